@@ -1,0 +1,228 @@
+#include "xgrad/autograd/engine.hpp"
+
+#include <algorithm>
+#include <queue>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+
+#include "xgrad/autograd/accumulate_grad.hpp"
+#include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/autograd/node.hpp"
+#include "xgrad/framework/factories.hpp"
+#include "xgrad/framework/ops/elementwise.hpp"
+
+namespace xgrad::autograd {
+
+namespace {
+
+class GradModeScope {
+ public:
+  explicit GradModeScope(bool enabled) : previous_(is_grad_enabled()) {
+    set_grad_enabled(enabled);
+  }
+  ~GradModeScope() { set_grad_enabled(previous_); }
+  GradModeScope(const GradModeScope&) = delete;
+  GradModeScope& operator=(const GradModeScope&) = delete;
+
+ private:
+  bool previous_;
+};
+
+struct NodeState {
+  int pending = 0;  // edges from not yet executed nodes
+  Tensor grad;      // the sum of the gradients arrived so far
+  bool leads_to_capture = false;
+  std::vector<size_t> captures;  // indices into the captured gradients
+};
+
+struct LaterFirst {
+  bool operator()(const Node* a, const Node* b) const { return a->sequence_nr() < b->sequence_nr(); }
+};
+
+Tensor seed_gradient(const Tensor& output, const Tensor& given, size_t index) {
+  if (!given.defined()) {
+    if (output.numel() != 1) {
+      throw std::invalid_argument("grad can be implicitly created only for scalar outputs (output " +
+                                  std::to_string(index) + " has shape " +
+                                  to_string(output.sizes()) + ")");
+    }
+    return ones_like(output);
+  }
+  if (given.sizes() != output.sizes()) {
+    throw std::invalid_argument("Mismatch in shape: grad_output[" + std::to_string(index) +
+                                "] has a shape of " + to_string(given.sizes()) + " and output[" +
+                                std::to_string(index) + "] has a shape of " +
+                                to_string(output.sizes()) + ".");
+  }
+  return given.dtype() == output.dtype() ? given : given.to(output.dtype());
+}
+
+// One backward pass. With `capture_targets` it collects the gradients arriving at those nodes
+// (autograd::grad) and runs only what leads to them; otherwise it runs the whole graph.
+class GraphTask {
+ public:
+  GraphTask(bool keep_graph, bool create_graph, bool capturing)
+      : keep_graph_(keep_graph), create_graph_(create_graph), capturing_(capturing) {}
+
+  void seed(const std::shared_ptr<Node>& node, const Tensor& grad) {
+    auto [it, inserted] = states_.try_emplace(node.get());
+    if (inserted) roots_.push_back(node.get());
+    NodeState& state = it->second;
+    state.grad = state.grad.defined() ? state.grad + grad : grad;
+  }
+
+  void capture_at(Node* node, size_t index) { capture_requests_.emplace_back(node, index); }
+
+  std::vector<Tensor> run(size_t num_captures) {
+    discover();
+    for (auto& [node, index] : capture_requests_) {
+      auto it = states_.find(node);
+      if (it != states_.end()) it->second.captures.push_back(index);
+    }
+    if (capturing_) mark_paths_to_captures();
+    captured_.assign(num_captures, Tensor());
+
+    GradModeScope mode(create_graph_);
+    std::priority_queue<Node*, std::vector<Node*>, LaterFirst> ready;
+    for (auto& [node, state] : states_) {
+      if (state.pending == 0) ready.push(node);
+    }
+    while (!ready.empty()) {
+      Node* node = ready.top();
+      ready.pop();
+      execute(node, ready);
+    }
+    return std::move(captured_);
+  }
+
+ private:
+  void discover() {
+    std::vector<Node*> stack(roots_.begin(), roots_.end());
+    while (!stack.empty()) {
+      Node* node = stack.back();
+      stack.pop_back();
+      for (const Edge& edge : node->next_edges()) {
+        if (!edge.node) continue;
+        auto [it, inserted] = states_.try_emplace(edge.node.get());
+        ++it->second.pending;
+        if (inserted) stack.push_back(edge.node.get());
+      }
+    }
+  }
+
+  // Inputs are created before the nodes that use them, so ascending sequence numbers visit
+  // every node after all of its next edges.
+  void mark_paths_to_captures() {
+    std::vector<Node*> order;
+    order.reserve(states_.size());
+    for (auto& entry : states_) order.push_back(entry.first);
+    std::sort(order.begin(), order.end(), [](const Node* a, const Node* b) {
+      return a->sequence_nr() < b->sequence_nr();
+    });
+    for (Node* node : order) {
+      NodeState& state = states_.at(node);
+      for (const Edge& edge : node->next_edges()) {
+        if (!edge.node) continue;
+        const NodeState& next = states_.at(edge.node.get());
+        if (!next.captures.empty() || next.leads_to_capture) state.leads_to_capture = true;
+      }
+    }
+  }
+
+  template <typename Ready>
+  void execute(Node* node, Ready& ready) {
+    NodeState& state = states_.at(node);
+    Tensor grad = std::move(state.grad);
+    std::vector<Tensor> input_grads;
+    if (grad.defined()) {
+      if (capturing_) {
+        for (size_t index : state.captures) captured_[index] = grad;
+      } else if (auto retained = node->retained_output.lock()) {
+        accumulate_into_grad(retained, grad);
+      }
+      if (!capturing_ || state.leads_to_capture) {
+        input_grads = node->apply(std::move(grad));
+        if (!keep_graph_) node->release_saved();
+      }
+    }
+    const auto& edges = node->next_edges();
+    for (size_t i = 0; i < edges.size(); ++i) {
+      Node* next = edges[i].node.get();
+      if (!next) continue;
+      NodeState& next_state = states_.at(next);
+      if (i < input_grads.size() && input_grads[i].defined()) {
+        next_state.grad = next_state.grad.defined() ? next_state.grad + input_grads[i]
+                                                    : std::move(input_grads[i]);
+      }
+      if (--next_state.pending == 0) ready.push(next);
+    }
+  }
+
+  bool keep_graph_;
+  bool create_graph_;
+  bool capturing_;
+  std::vector<Node*> roots_;
+  std::vector<std::pair<Node*, size_t>> capture_requests_;
+  std::unordered_map<Node*, NodeState> states_;
+  std::vector<Tensor> captured_;
+};
+
+void check_grad_outputs_count(const std::vector<Tensor>& outputs,
+                              const std::vector<Tensor>& grad_outputs) {
+  if (!grad_outputs.empty() && grad_outputs.size() != outputs.size()) {
+    throw std::invalid_argument("grad_outputs has " + std::to_string(grad_outputs.size()) +
+                                " tensors, but outputs has " + std::to_string(outputs.size()));
+  }
+}
+
+void seed_outputs(GraphTask& task, const std::vector<Tensor>& outputs,
+                  const std::vector<Tensor>& grad_outputs) {
+  check_grad_outputs_count(outputs, grad_outputs);
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const Tensor& output = outputs[i];
+    if (!output.defined()) throw std::invalid_argument("backward: output " + std::to_string(i) + " is undefined");
+    if (!output.requires_grad()) {
+      throw std::runtime_error("element " + std::to_string(i) +
+                               " of tensors does not require grad and does not have a grad_fn");
+    }
+    const Tensor grad = seed_gradient(output, grad_outputs.empty() ? Tensor() : grad_outputs[i], i);
+    task.seed(gradient_edge(output).node, grad);
+  }
+}
+
+}  // namespace
+
+void backward(const std::vector<Tensor>& outputs, const std::vector<Tensor>& grad_outputs,
+              bool retain_graph, bool create_graph) {
+  GraphTask task(retain_graph || create_graph, create_graph, /*capturing=*/false);
+  seed_outputs(task, outputs, grad_outputs);
+  task.run(0);
+}
+
+std::vector<Tensor> grad(const std::vector<Tensor>& outputs, const std::vector<Tensor>& inputs,
+                         const std::vector<Tensor>& grad_outputs,
+                         std::optional<bool> retain_graph, bool create_graph, bool allow_unused) {
+  GraphTask task(retain_graph.value_or(create_graph), create_graph, /*capturing=*/true);
+  seed_outputs(task, outputs, grad_outputs);
+  std::vector<std::shared_ptr<Node>> targets;  // keeps new leaf accumulators alive
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!inputs[i].defined() || !inputs[i].requires_grad()) {
+      throw std::invalid_argument("One of the differentiated Tensors (input " + std::to_string(i) +
+                                  ") does not require grad");
+    }
+    targets.push_back(gradient_edge(inputs[i]).node);
+    task.capture_at(targets.back().get(), i);
+  }
+  std::vector<Tensor> result = task.run(inputs.size());
+  for (size_t i = 0; i < result.size(); ++i) {
+    if (!result[i].defined() && !allow_unused) {
+      throw std::runtime_error("One of the differentiated Tensors (input " + std::to_string(i) +
+                               ") appears to not have been used in the graph. Set "
+                               "allow_unused=true if this is the desired behavior.");
+    }
+  }
+  return result;
+}
+
+}  // namespace xgrad::autograd

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "xgrad/framework/tensor.hpp"
+
+namespace xgrad::autograd {
+
+class Node;
+
+// Where the gradient of one input of a node goes: the node that produced that input
+// (its grad_fn, or the accumulate-grad node of a leaf), or nowhere when it needs no gradient.
+struct Edge {
+  std::shared_ptr<Node> node;
+};
+
+// A backward function recorded by a differentiable op. Each node has one output (the tensor
+// the op made) and one edge per input. It never owns the tensor it produced.
+class Node : public std::enable_shared_from_this<Node> {
+ public:
+  explicit Node(std::vector<Edge> next_edges);
+  virtual ~Node();
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+
+  // PyTorch's name, e.g. "MulBackward".
+  virtual const char* name() const = 0;
+  // The gradients for each input (one per next edge; undefined where an edge needs none),
+  // given the gradient of this node's output.
+  virtual std::vector<Tensor> apply(Tensor grad_output) = 0;
+  // Frees the values saved for backward; a later apply() throws.
+  virtual void release_saved() {}
+
+  const std::vector<Edge>& next_edges() const { return next_edges_; }
+  // Increases with creation order, so a later node never feeds an earlier one.
+  uint64_t sequence_nr() const { return sequence_nr_; }
+
+  // The non-leaf output that asked for retain_grad(); held weakly so that no cycle forms.
+  std::weak_ptr<TensorImpl> retained_output;
+
+  // How many Node objects exist right now (tests use it to prove that graphs are freed).
+  static int64_t live_count();
+
+ private:
+  std::vector<Edge> next_edges_;
+  uint64_t sequence_nr_;
+};
+
+// The edge through which a gradient reaches `tensor`: its grad_fn, its leaf accumulator, or
+// an empty edge when it does not require grad.
+Edge gradient_edge(const Tensor& tensor);
+
+}  // namespace xgrad::autograd

@@ -1,0 +1,47 @@
+#include "xgrad/autograd/saved_tensor.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/autograd/node.hpp"
+
+namespace xgrad::autograd {
+
+SavedTensor SavedTensor::input(const Tensor& tensor) {
+  SavedTensor saved;
+  saved.tensor_ = tensor;
+  saved.version_ = tensor.impl()->storage->version;
+  return saved;
+}
+
+SavedTensor SavedTensor::output(const Tensor& tensor) {
+  SavedTensor saved;
+  saved.storage_ = tensor.impl()->storage;
+  saved.version_ = saved.storage_->version;
+  return saved;
+}
+
+Tensor SavedTensor::unpack() const {
+  Tensor tensor = storage_ ? Tensor(std::make_shared<TensorImpl>(storage_)) : tensor_;
+  const uint64_t now = tensor.impl()->storage->version;
+  if (now != version_) {
+    throw std::runtime_error(
+        "one of the variables needed for gradient computation has been modified by an inplace "
+        "operation: [" + std::string(dtype_name(tensor.dtype())) + " " +
+        to_string(tensor.sizes()) + "] is at version " + std::to_string(now) +
+        "; expected version " + std::to_string(version_) + " instead.");
+  }
+  return tensor;
+}
+
+Tensor SavedTensor::unpack(const Node& owner) const {
+  Tensor tensor = unpack();
+  if (storage_ && is_grad_enabled()) {
+    tensor.impl()->grad_fn = std::const_pointer_cast<Node>(owner.shared_from_this());
+    tensor.impl()->requires_grad = true;
+  }
+  return tensor;
+}
+
+}  // namespace xgrad::autograd

@@ -1,0 +1,86 @@
+#pragma once
+
+// Internal helpers for op implementations: wrapping xarrays into tensors and running a
+// computation on a tensor's values at a given element type.
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include <xtensor/xarray.hpp>
+
+#include "xgrad/framework/tensor.hpp"
+
+namespace xgrad::detail {
+
+template <typename T>
+Tensor make_tensor(xt::xarray<T>&& values) {
+  auto storage = std::make_shared<Storage>(Storage{std::move(values), 0});
+  return Tensor(std::make_shared<TensorImpl>(std::move(storage)));
+}
+
+inline std::vector<size_t> to_xshape(const std::vector<int64_t>& sizes) {
+  return std::vector<size_t>(sizes.begin(), sizes.end());
+}
+
+template <typename Shape>
+std::vector<int64_t> to_sizes(const Shape& shape) {
+  return std::vector<int64_t>(shape.begin(), shape.end());
+}
+
+// Calls f(T{}) with T the element type of `dtype`.
+template <typename F>
+decltype(auto) with_dtype(Dtype dtype, F&& f) {
+  if (dtype == kFloat32) return f(float{});
+  return f(double{});
+}
+
+// Calls f with the tensor's values as a const xt::xarray<T>&, converting (copying) only when
+// the tensor's dtype is not T.
+template <typename T, typename F>
+decltype(auto) with_values_as(const Tensor& t, F&& f) {
+  if (auto* same = std::get_if<xt::xarray<T>>(&t.impl()->storage->array)) return f(*same);
+  return std::visit(
+      [&](const auto& other) -> decltype(auto) {
+        const xt::xarray<T> converted = xt::cast<T>(other);
+        return f(converted);
+      },
+      t.impl()->storage->array);
+}
+
+// Calls f with the tensor's values in their own type.
+template <typename F>
+decltype(auto) visit_values(const Tensor& t, F&& f) {
+  return std::visit(std::forward<F>(f), t.impl()->storage->array);
+}
+
+// A new tensor holding f(values) for each element type.
+template <typename F>
+Tensor map_values(const Tensor& t, F&& f) {
+  return visit_values(t, [&](const auto& a) {
+    using T = typename std::decay_t<decltype(a)>::value_type;
+    xt::xarray<T> out = f(a);
+    return make_tensor(std::move(out));
+  });
+}
+
+// A new tensor holding f(a, b) at the promoted dtype; shapes must broadcast (checked first so
+// that the error speaks PyTorch's words).
+template <typename F>
+Tensor map_values(const Tensor& a, const Tensor& b, F&& f) {
+  broadcast_shapes(a.sizes(), b.sizes());
+  return with_dtype(promote_types(a.dtype(), b.dtype()), [&](auto tag) {
+    using T = decltype(tag);
+    return with_values_as<T>(a, [&](const xt::xarray<T>& x) {
+      return with_values_as<T>(b, [&](const xt::xarray<T>& y) {
+        xt::xarray<T> out = f(x, y);
+        return make_tensor(std::move(out));
+      });
+    });
+  });
+}
+
+// Throws unless `t` is defined (the op's name is in the message).
+void check_defined(const Tensor& t, const char* op);
+
+}  // namespace xgrad::detail

@@ -1,0 +1,35 @@
+#include "xgrad/framework/dtype.hpp"
+
+#include <atomic>
+#include <stdexcept>
+
+namespace xgrad {
+
+namespace {
+std::atomic<Dtype> default_dtype{kFloat32};
+}
+
+Dtype get_default_dtype() { return default_dtype.load(std::memory_order_relaxed); }
+
+void set_default_dtype(Dtype dtype) { default_dtype.store(dtype, std::memory_order_relaxed); }
+
+const char* dtype_name(Dtype dtype) { return dtype == kFloat32 ? "float" : "double"; }
+
+std::ostream& operator<<(std::ostream& os, Dtype dtype) {
+  return os << (dtype == kFloat32 ? "float32" : "float64");
+}
+
+Device::Device(const std::string& name) {
+  if (name == "cpu" || name == "cpu:0") return;
+  const std::string type = name.substr(0, name.find(':'));
+  if (type == "cuda" || type == "mps" || type == "xpu" || type == "meta") {
+    throw std::invalid_argument("xgrad supports only the CPU device: expected \"cpu\", got \"" +
+                                name + "\" (xgrad was not compiled with " + type + " support)");
+  }
+  throw std::invalid_argument(
+      "Expected one of cpu, cuda, mps, xpu, meta device type at start of device string: " + name);
+}
+
+std::ostream& operator<<(std::ostream& os, const Device& device) { return os << device.str(); }
+
+}  // namespace xgrad

@@ -1,0 +1,320 @@
+#include "xgrad/framework/ops/elementwise.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xoperation.hpp>
+
+#include "xgrad/autograd/function.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/factories.hpp"
+#include "xgrad/framework/ops/reduction.hpp"
+
+namespace xgrad {
+
+using autograd::needs_grad;
+using autograd::record;
+using autograd::SavedTensor;
+using detail::map_values;
+using Grads = std::vector<Tensor>;
+
+namespace {
+// A constant tensor (no grad) that is 1 where pred(a) holds and 0 elsewhere.
+template <typename Pred>
+Tensor mask_where(const Tensor& a, Pred pred) {
+  return map_values(a, [&](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return xt::eval(xt::cast<T>(pred(x)));
+  });
+}
+}  // namespace
+
+Tensor add(const Tensor& a, const Tensor& b) {
+  Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x + y; });
+  if (needs_grad({a, b})) {
+    record("AddBackward", out, {a, b}, [a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
+      return Grads{reduce_to(g, a_meta), reduce_to(g, b_meta)};
+    });
+  }
+  return out;
+}
+
+Tensor sub(const Tensor& a, const Tensor& b) {
+  Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x - y; });
+  if (needs_grad({a, b})) {
+    record("SubBackward", out, {a, b}, [a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
+      return Grads{reduce_to(g, a_meta), reduce_to(neg(g), b_meta)};
+    });
+  }
+  return out;
+}
+
+Tensor mul(const Tensor& a, const Tensor& b) {
+  Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x * y; });
+  if (needs_grad({a, b})) {
+    record("MulBackward", out, {a, b},
+           [sa = SavedTensor::input(a), sb = SavedTensor::input(b), ga = a.requires_grad(),
+            gb = b.requires_grad()](const Tensor& g) {
+             const Tensor x = sa.unpack(), y = sb.unpack();
+             return Grads{ga ? reduce_to(g * y, x) : Tensor(), gb ? reduce_to(g * x, y) : Tensor()};
+           });
+  }
+  return out;
+}
+
+Tensor div(const Tensor& a, const Tensor& b) {
+  Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x / y; });
+  if (needs_grad({a, b})) {
+    record("DivBackward", out, {a, b},
+           [sa = SavedTensor::input(a), sb = SavedTensor::input(b), ga = a.requires_grad(),
+            gb = b.requires_grad()](const Tensor& g) {
+             const Tensor x = sa.unpack(), y = sb.unpack();
+             return Grads{ga ? reduce_to(g / y, x) : Tensor(),
+                          gb ? reduce_to(neg(g) * x / (y * y), y) : Tensor()};
+           });
+  }
+  return out;
+}
+
+Tensor add(const Tensor& a, double b) {
+  Tensor out = map_values(a, [b](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return x + static_cast<T>(b);
+  });
+  if (needs_grad({a})) record("AddBackward", out, {a}, [](const Tensor& g) { return Grads{g}; });
+  return out;
+}
+
+Tensor mul(const Tensor& a, double b) {
+  Tensor out = map_values(a, [b](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return x * static_cast<T>(b);
+  });
+  if (needs_grad({a})) {
+    record("MulBackward", out, {a}, [b](const Tensor& g) { return Grads{g * b}; });
+  }
+  return out;
+}
+
+Tensor div(const Tensor& a, double b) {
+  Tensor out = map_values(a, [b](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return x / static_cast<T>(b);
+  });
+  if (needs_grad({a})) {
+    record("DivBackward", out, {a}, [b](const Tensor& g) { return Grads{g / b}; });
+  }
+  return out;
+}
+
+Tensor rsub(const Tensor& a, double b) {
+  Tensor out = map_values(a, [b](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return static_cast<T>(b) - x;
+  });
+  if (needs_grad({a})) record("RsubBackward", out, {a}, [](const Tensor& g) { return Grads{neg(g)}; });
+  return out;
+}
+
+Tensor rdiv(const Tensor& a, double b) {
+  Tensor out = map_values(a, [b](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return static_cast<T>(b) / x;
+  });
+  if (needs_grad({a})) {
+    record("DivBackward", out, {a}, [sa = SavedTensor::input(a), b](const Tensor& g) {
+      const Tensor x = sa.unpack();
+      return Grads{neg(g) * b / (x * x)};
+    });
+  }
+  return out;
+}
+
+Tensor neg(const Tensor& a) {
+  Tensor out = map_values(a, [](const auto& x) { return -x; });
+  if (needs_grad({a})) record("NegBackward", out, {a}, [](const Tensor& g) { return Grads{neg(g)}; });
+  return out;
+}
+
+Tensor pow(const Tensor& base, double exponent) {
+  Tensor out = map_values(base, [exponent](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return xt::pow(x, static_cast<T>(exponent));
+  });
+  if (needs_grad({base})) {
+    record("PowBackward", out, {base}, [sb = SavedTensor::input(base), exponent](const Tensor& g) {
+      if (exponent == 0.0) return Grads{zeros_like(g)};
+      return Grads{g * exponent * pow(sb.unpack(), exponent - 1.0)};
+    });
+  }
+  return out;
+}
+
+Tensor pow(const Tensor& base, const Tensor& exponent) {
+  Tensor out = map_values(base, exponent, [](const auto& x, const auto& y) { return xt::pow(x, y); });
+  if (needs_grad({base, exponent})) {
+    record("PowBackward", out, {base, exponent},
+           [sb = SavedTensor::input(base), se = SavedTensor::input(exponent),
+            gb = base.requires_grad(), ge = exponent.requires_grad()](const Tensor& g) {
+             const Tensor x = sb.unpack(), y = se.unpack();
+             Tensor grad_base, grad_exponent;
+             if (gb) {
+               // PyTorch masks the exponent-zero positions: d/dx x^0 is 0 even at x = 0.
+               const Tensor exponent_is_zero = mask_where(y, [](const auto& v) { return xt::equal(v, 0); });
+               grad_base = reduce_to(where(exponent_is_zero, zeros_like(g), g * y * pow(x, y - 1.0)), x);
+             }
+             if (ge) {
+               // And 0^y with y >= 0 contributes no gradient to y (log 0 would give NaN).
+               const Tensor base_zero = mask_where(x, [](const auto& v) { return xt::equal(v, 0); });
+               const Tensor safe = where(base_zero, ones_like(x), x);
+               const Tensor no_gradient = base_zero * mask_where(y, [](const auto& v) { return v >= 0; });
+               grad_exponent = reduce_to(where(no_gradient, zeros_like(g), g * pow(safe, y) * log(safe)), y);
+             }
+             return Grads{grad_base, grad_exponent};
+           });
+  }
+  return out;
+}
+
+Tensor exp(const Tensor& a) {
+  Tensor out = map_values(a, [](const auto& x) { return xt::exp(x); });
+  if (needs_grad({a})) {
+    record("ExpBackward", out, {a},
+           [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
+             return Grads{g * so.unpack(self)};
+           });
+  }
+  return out;
+}
+
+Tensor log(const Tensor& a) {
+  Tensor out = map_values(a, [](const auto& x) { return xt::log(x); });
+  if (needs_grad({a})) {
+    record("LogBackward", out, {a}, [sa = SavedTensor::input(a)](const Tensor& g) {
+      return Grads{g / sa.unpack()};
+    });
+  }
+  return out;
+}
+
+Tensor sqrt(const Tensor& a) {
+  Tensor out = map_values(a, [](const auto& x) { return xt::sqrt(x); });
+  if (needs_grad({a})) {
+    record("SqrtBackward", out, {a},
+           [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
+             return Grads{g / (so.unpack(self) * 2.0)};
+           });
+  }
+  return out;
+}
+
+Tensor sign(const Tensor& a) {
+  Tensor out = map_values(a, [](const auto& x) { return xt::sign(x); });
+  if (needs_grad({a})) {
+    record("SignBackward", out, {a}, [](const Tensor& g) { return Grads{zeros_like(g)}; });
+  }
+  return out;
+}
+
+Tensor abs(const Tensor& a) {
+  Tensor out = map_values(a, [](const auto& x) { return xt::abs(x); });
+  if (needs_grad({a})) {
+    record("AbsBackward", out, {a}, [sa = SavedTensor::input(a)](const Tensor& g) {
+      return Grads{g * sign(sa.unpack())};
+    });
+  }
+  return out;
+}
+
+Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> max) {
+  if (!min && !max) throw std::invalid_argument("clamp: At least one of 'min' or 'max' must not be None");
+  const double lo = min.value_or(-INFINITY), hi = max.value_or(INFINITY);
+  Tensor out = map_values(a, [lo, hi](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    // min wins over max when min > max, as in PyTorch.
+    return xt::minimum(xt::maximum(x, static_cast<T>(lo)), static_cast<T>(std::max(hi, lo)));
+  });
+  if (needs_grad({a})) {
+    record("ClampBackward", out, {a}, [sa = SavedTensor::input(a), lo, hi](const Tensor& g) {
+      const Tensor inside = mask_where(sa.unpack(), [lo, hi](const auto& x) {
+        return x >= lo && x <= hi;
+      });
+      return Grads{g * inside};
+    });
+  }
+  return out;
+}
+
+Tensor sigmoid(const Tensor& a) {
+  Tensor out = map_values(a, [](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return T(1) / (T(1) + xt::exp(-x));
+  });
+  if (needs_grad({a})) {
+    record("SigmoidBackward", out, {a},
+           [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
+             const Tensor s = so.unpack(self);
+             return Grads{g * s * rsub(s, 1.0)};
+           });
+  }
+  return out;
+}
+
+Tensor tanh(const Tensor& a) {
+  Tensor out = map_values(a, [](const auto& x) { return xt::tanh(x); });
+  if (needs_grad({a})) {
+    record("TanhBackward", out, {a},
+           [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
+             const Tensor t = so.unpack(self);
+             return Grads{g * rsub(t * t, 1.0)};
+           });
+  }
+  return out;
+}
+
+Tensor relu(const Tensor& a) {
+  Tensor out = map_values(a, [](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return xt::maximum(x, T(0));
+  });
+  if (needs_grad({a})) {
+    record("ReluBackward", out, {a}, [so = SavedTensor::output(out)](const Tensor& g) {
+      return Grads{g * mask_where(so.unpack(), [](const auto& y) { return y > 0; })};
+    });
+  }
+  return out;
+}
+
+Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
+  broadcast_shapes(broadcast_shapes(condition.sizes(), a.sizes()), b.sizes());
+  Tensor out = map_values(a, b, [&condition](const auto& x, const auto& y) {
+    return detail::visit_values(condition, [&](const auto& c) {
+      using T = typename std::decay_t<decltype(x)>::value_type;
+      return xt::xarray<T>(xt::where(xt::not_equal(c, 0), x, y));
+    });
+  });
+  if (needs_grad({a, b})) {
+    record("WhereBackward", out, {a, b},
+           [c = condition.detach(), a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
+             const Tensor zero = zeros({}, g.dtype());
+             return Grads{reduce_to(where(c, g, zero), a_meta), reduce_to(where(c, zero, g), b_meta)};
+           });
+  }
+  return out;
+}
+
+Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
+Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
+Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
+Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }
+Tensor operator+(const Tensor& a, double b) { return add(a, b); }
+Tensor operator-(const Tensor& a, double b) { return add(a, -b); }
+Tensor operator*(const Tensor& a, double b) { return mul(a, b); }
+Tensor operator/(const Tensor& a, double b) { return div(a, b); }
+Tensor operator+(double a, const Tensor& b) { return add(b, a); }
+Tensor operator-(double a, const Tensor& b) { return rsub(b, a); }
+Tensor operator*(double a, const Tensor& b) { return mul(b, a); }
+Tensor operator/(double a, const Tensor& b) { return rdiv(b, a); }
+Tensor operator-(const Tensor& a) { return neg(a); }
+
+}  // namespace xgrad

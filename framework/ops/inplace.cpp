@@ -1,0 +1,144 @@
+// In-place ops (Tensor::add_, mul_, copy_, fill_, uniform_, ...). They record nothing, so they
+// are refused on tensors that require grad while grad mode is on; each bumps the storage's
+// version so that a backward needing the old values refuses to run.
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <xtensor/xbroadcast.hpp>
+
+#include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/random.hpp"
+#include "xgrad/framework/tensor.hpp"
+
+namespace xgrad {
+
+namespace {
+
+void check_inplace(const Tensor& self, const char* op) {
+  detail::check_defined(self, op);
+  if (!is_grad_enabled() || !self.requires_grad()) return;
+  if (self.is_leaf()) {
+    throw std::runtime_error(std::string(op) +
+                             ": a leaf Variable that requires grad is being used in an in-place "
+                             "operation.");
+  }
+  throw std::runtime_error(std::string(op) +
+                           ": xgrad does not record in-place operations on tensors that require "
+                           "grad; use the out-of-place form or run it under NoGradGuard.");
+}
+
+void check_broadcasts_to(const Tensor& self, const Tensor& other) {
+  if (broadcast_shapes(self.sizes(), other.sizes()) != self.sizes().vec()) {
+    throw std::invalid_argument("output with shape " + to_string(self.sizes()) +
+                                " doesn't match the broadcast shape " +
+                                to_string(broadcast_shapes(self.sizes(), other.sizes())));
+  }
+}
+
+// Runs update(values) on self's values, then marks them changed.
+template <typename Update>
+Tensor& update_values(Tensor& self, Update update) {
+  detail::visit_values(self, update);
+  ++self.impl()->storage->version;
+  return self;
+}
+
+// Runs update(self values, other values converted to self's dtype) after the shape checks.
+template <typename Update>
+Tensor& update_with(Tensor& self, const Tensor& other, const char* op, Update update) {
+  check_inplace(self, op);
+  detail::check_defined(other, op);
+  check_broadcasts_to(self, other);
+  return update_values(self, [&](auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    detail::with_values_as<T>(other, [&](const xt::xarray<T>& y) { update(x, y); });
+  });
+}
+
+}  // namespace
+
+Tensor& Tensor::add_(const Tensor& other, double alpha) {
+  return update_with(*this, other, "add_", [alpha](auto& x, const auto& y) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    if (alpha == 1.0) {
+      x += y;
+    } else {
+      x += static_cast<T>(alpha) * y;
+    }
+  });
+}
+
+Tensor& Tensor::add_(double value) {
+  check_inplace(*this, "add_");
+  return update_values(*this, [value](auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    x += static_cast<T>(value);
+  });
+}
+
+Tensor& Tensor::sub_(const Tensor& other, double alpha) { return add_(other, -alpha); }
+
+Tensor& Tensor::sub_(double value) { return add_(-value); }
+
+Tensor& Tensor::mul_(const Tensor& other) {
+  return update_with(*this, other, "mul_", [](auto& x, const auto& y) { x *= y; });
+}
+
+Tensor& Tensor::mul_(double value) {
+  check_inplace(*this, "mul_");
+  return update_values(*this, [value](auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    x *= static_cast<T>(value);
+  });
+}
+
+Tensor& Tensor::fill_(double value) {
+  check_inplace(*this, "fill_");
+  return update_values(*this, [value](auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    x.fill(static_cast<T>(value));
+  });
+}
+
+Tensor& Tensor::zero_() { return fill_(0.0); }
+
+Tensor& Tensor::copy_(const Tensor& src) {
+  if (is_same(src)) return *this;
+  return update_with(*this, src, "copy_", [](auto& x, const auto& y) {
+    if (x.shape() == y.shape()) {
+      std::copy(y.begin(), y.end(), x.begin());
+    } else {
+      x = xt::broadcast(y, x.shape());
+    }
+  });
+}
+
+Tensor& Tensor::uniform_(double from, double to) {
+  check_inplace(*this, "uniform_");
+  if (from > to) {
+    throw std::invalid_argument("uniform_ expects to return a [from, to) range, but found from=" +
+                                std::to_string(from) + " > to=" + std::to_string(to));
+  }
+  return update_values(*this, [from, to](auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    std::uniform_real_distribution<double> distribution(from, to);
+    detail::with_generator([&](std::mt19937_64& engine) {
+      for (T& v : x) v = static_cast<T>(distribution(engine));
+    });
+  });
+}
+
+Tensor& Tensor::normal_(double mean, double std) {
+  check_inplace(*this, "normal_");
+  if (std < 0) throw std::invalid_argument("normal expects std >= 0.0, but found std " + std::to_string(std));
+  return update_values(*this, [mean, std](auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    std::normal_distribution<double> distribution(mean, std);
+    detail::with_generator([&](std::mt19937_64& engine) {
+      for (T& v : x) v = static_cast<T>(std == 0 ? mean : distribution(engine));
+    });
+  });
+}
+
+}  // namespace xgrad

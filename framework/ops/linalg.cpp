@@ -1,0 +1,193 @@
+#include "xgrad/framework/ops/linalg.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <xtensor/xbroadcast.hpp>
+
+#include "xgrad/autograd/function.hpp"
+#include "xgrad/framework/detail/blas.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/ops/elementwise.hpp"
+#include "xgrad/framework/ops/reduction.hpp"
+#include "xgrad/framework/ops/shape_ops.hpp"
+
+namespace xgrad {
+
+using autograd::needs_grad;
+using autograd::record;
+using autograd::SavedTensor;
+using Grads = std::vector<Tensor>;
+
+namespace {
+
+void check_same_dtype(const Tensor& a, const Tensor& b, const char* what) {
+  if (a.dtype() != b.dtype()) {
+    throw std::invalid_argument(std::string("expected ") + what + " to have the same dtype, but got: " +
+                                dtype_name(a.dtype()) + " != " + dtype_name(b.dtype()));
+  }
+}
+
+[[noreturn]] void throw_cannot_multiply(int64_t r1, int64_t c1, int64_t r2, int64_t c2) {
+  throw std::invalid_argument("mat1 and mat2 shapes cannot be multiplied (" + std::to_string(r1) + "x" +
+                              std::to_string(c1) + " and " + std::to_string(r2) + "x" + std::to_string(c2) + ")");
+}
+
+int ld(int64_t cols) { return static_cast<int>(std::max<int64_t>(cols, 1)); }
+
+// C (rows x cols, already holding beta's addend when beta = 1) += op(A) op(B), per batch.
+template <typename T>
+void gemm_into(T* c, const T* a, const T* b, int64_t batch, int64_t rows, int64_t cols, int64_t inner,
+               bool ta, bool tb, T beta) {
+  if (rows == 0 || cols == 0) return;
+  if (inner == 0) {
+    if (beta == T(0)) std::fill(c, c + batch * rows * cols, T(0));
+    return;
+  }
+  const int64_t a_cols = ta ? rows : inner, b_cols = tb ? inner : cols;
+  for (int64_t i = 0; i < batch; ++i) {
+    detail::blas_gemm(ta, tb, static_cast<int>(rows), static_cast<int>(cols), static_cast<int>(inner), T(1),
+                      a + i * rows * inner, ld(a_cols), b + i * inner * cols, ld(b_cols), beta,
+                      c + i * rows * cols, ld(cols));
+  }
+}
+
+}  // namespace
+
+namespace detail {
+
+Tensor gemm(const Tensor& a, const Tensor& b, bool ta, bool tb) {
+  check_same_dtype(a, b, "mat1 and mat2");
+  const int64_t rank = a.dim();
+  if (rank != b.dim() || (rank != 2 && rank != 3)) {
+    throw std::invalid_argument("gemm expects two 2-D or two 3-D tensors, got " + std::to_string(a.dim()) +
+                                "-D and " + std::to_string(b.dim()) + "-D");
+  }
+  const int64_t batch = rank == 3 ? a.size(0) : 1;
+  if (rank == 3 && b.size(0) != batch) {
+    throw std::invalid_argument("batch1 and batch2 must have the same batch size, got " + std::to_string(batch) +
+                                " and " + std::to_string(b.size(0)));
+  }
+  const int64_t a_rows = a.size(-2), a_cols = a.size(-1), b_rows = b.size(-2), b_cols = b.size(-1);
+  const int64_t rows = ta ? a_cols : a_rows, inner = ta ? a_rows : a_cols;
+  const int64_t inner_b = tb ? b_cols : b_rows, cols = tb ? b_rows : b_cols;
+  if (inner != inner_b) throw_cannot_multiply(rows, inner, inner_b, cols);
+  std::vector<size_t> shape{static_cast<size_t>(rows), static_cast<size_t>(cols)};
+  if (rank == 3) shape.insert(shape.begin(), static_cast<size_t>(batch));
+  Tensor out = visit_values(a, [&](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    xt::xarray<T> c(shape);
+    gemm_into(c.data(), x.data(), b.data<T>().data(), batch, rows, cols, inner, ta, tb, T(0));
+    return make_tensor(std::move(c));
+  });
+  if (needs_grad({a, b})) {
+    record("MmBackward", out, {a, b},
+           [sa = SavedTensor::input(a), sb = SavedTensor::input(b), ta, tb, ga = a.requires_grad(),
+            gb = b.requires_grad()](const Tensor& g) {
+             const Tensor x = sa.unpack(), y = sb.unpack();
+             // C = op(A) op(B): dA and dB are again single gemms with the flags rearranged.
+             Tensor da, db;
+             if (ga) da = ta ? gemm(y, g, tb, true) : gemm(g, y, false, !tb);
+             if (gb) db = tb ? gemm(g, x, true, ta) : gemm(x, g, !ta, false);
+             return Grads{da, db};
+           });
+  }
+  return out;
+}
+
+}  // namespace detail
+
+Tensor mm(const Tensor& a, const Tensor& b) {
+  if (a.dim() != 2) throw std::invalid_argument("self must be a matrix, got " + std::to_string(a.dim()) + "-D");
+  if (b.dim() != 2) throw std::invalid_argument("mat2 must be a matrix, got " + std::to_string(b.dim()) + "-D");
+  return detail::gemm(a, b, false, false);
+}
+
+Tensor matmul(const Tensor& a, const Tensor& b) {
+  const int64_t ra = a.dim(), rb = b.dim();
+  if (ra == 0 || rb == 0) {
+    throw std::invalid_argument("both arguments to matmul need to be at least 1D, but they are " +
+                                std::to_string(ra) + "D and " + std::to_string(rb) + "D");
+  }
+  check_same_dtype(a, b, "m1 and m2");
+  if (ra == 1 && rb == 1) {
+    if (a.size(0) != b.size(0)) {
+      throw std::invalid_argument("inconsistent tensor size, expected tensor [" + std::to_string(a.size(0)) +
+                                  "] and src [" + std::to_string(b.size(0)) +
+                                  "] to have the same number of elements, but got " + std::to_string(a.size(0)) +
+                                  " and " + std::to_string(b.size(0)) + " elements respectively");
+    }
+    return detail::gemm(a.unsqueeze(0), b.unsqueeze(1), false, false).reshape({});
+  }
+  if (ra == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
+  if (rb == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
+  if (a.size(-1) != b.size(-2)) throw_cannot_multiply(a.size(-2), a.size(-1), b.size(-2), b.size(-1));
+  if (ra == 2 && rb == 2) return detail::gemm(a, b, false, false);
+  const std::vector<int64_t> sa = a.sizes().vec(), sb = b.sizes().vec();
+  const int64_t n = a.size(-2), k = a.size(-1), m = b.size(-1);
+  if (rb == 2) {  // fold the batch into the rows: one gemm
+    std::vector<int64_t> shape(sa.begin(), sa.end() - 1);
+    shape.push_back(m);
+    return detail::gemm(a.reshape({-1, k}), b, false, false).reshape(shape);
+  }
+  std::vector<int64_t> batch = broadcast_shapes(std::vector<int64_t>(sa.begin(), sa.end() - 2),
+                                                std::vector<int64_t>(sb.begin(), sb.end() - 2));
+  const int64_t count = numel_of(batch);
+  std::vector<int64_t> a_full = batch, b_full = batch, shape = batch;
+  a_full.insert(a_full.end(), {n, k});
+  b_full.insert(b_full.end(), {k, m});
+  shape.insert(shape.end(), {n, m});
+  const Tensor a3 = a.expand(a_full).reshape({count, n, k});
+  const Tensor b3 = b.expand(b_full).reshape({count, k, m});
+  return detail::gemm(a3, b3, false, false).reshape(shape);
+}
+
+Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
+  if (weight.dim() != 2) {
+    throw std::invalid_argument("linear(): expected weight to be 2-D (out_features, in_features), got " +
+                                std::to_string(weight.dim()) + "-D");
+  }
+  if (input.dim() == 0) throw std::invalid_argument("linear(): expected input to be at least 1-D, got 0-D");
+  check_same_dtype(input, weight, "mat1 and mat2");
+  const int64_t in = weight.size(1), out_features = weight.size(0);
+  const std::vector<int64_t> in_shape = input.sizes().vec();
+  const int64_t rows = numel_of(std::vector<int64_t>(in_shape.begin(), in_shape.end() - 1));
+  if (input.size(-1) != in) throw_cannot_multiply(input.dim() == 1 ? 1 : rows, input.size(-1), in, out_features);
+  const bool folded_bias = bias.defined() && bias.dim() == 1 && bias.size(0) == out_features;
+  if (bias.defined()) {
+    check_same_dtype(input, bias, "input and bias");
+    if (!folded_bias) broadcast_shapes({rows, out_features}, bias.sizes());
+  }
+  std::vector<int64_t> out_shape(in_shape.begin(), in_shape.end() - 1);
+  out_shape.push_back(out_features);
+  Tensor out = detail::visit_values(input, [&](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    xt::xarray<T> y(detail::to_xshape({rows, out_features}));
+    if (folded_bias) y = xt::broadcast(bias.data<T>(), y.shape());
+    gemm_into(y.data(), x.data(), weight.data<T>().data(), 1, rows, out_features, in, false, true,
+              folded_bias ? T(1) : T(0));
+    y.reshape(detail::to_xshape(out_shape));
+    return detail::make_tensor(std::move(y));
+  });
+  const Tensor folded = folded_bias ? bias : Tensor();
+  if (needs_grad({input, weight, folded})) {
+    record("AddmmBackward", out, {input, weight, folded},
+           [sx = SavedTensor::input(input), sw = SavedTensor::input(weight), in_shape, rows, out_features,
+            gx = input.requires_grad(), gw = weight.requires_grad(),
+            gb = folded.defined() && folded.requires_grad()](const Tensor& g) {
+             const Tensor g2 = g.dim() == 2 ? g : g.reshape({rows, out_features});
+             Tensor dx, dw, db;
+             if (gx) dx = detail::gemm(g2, sw.unpack(), false, false).reshape(in_shape);
+             if (gw) {
+               const Tensor x = sx.unpack();
+               dw = detail::gemm(g2, x.dim() == 2 ? x : x.reshape({rows, x.size(-1)}), true, false);
+             }
+             if (gb) db = g2.sum({0});
+             return Grads{dx, dw, db};
+           });
+  }
+  if (bias.defined() && !folded_bias) return out + bias;
+  return out;
+}
+
+}  // namespace xgrad

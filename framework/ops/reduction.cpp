@@ -1,0 +1,183 @@
+#include "xgrad/framework/ops/reduction.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xreducer.hpp>
+#include <xtensor/xsort.hpp>
+
+#include "xgrad/autograd/function.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/factories.hpp"
+#include "xgrad/framework/ops/elementwise.hpp"
+#include "xgrad/framework/ops/shape_ops.hpp"
+
+namespace xgrad {
+
+using autograd::needs_grad;
+using autograd::record;
+using autograd::SavedTensor;
+using Grads = std::vector<Tensor>;
+
+namespace {
+
+// The reduced dims in ascending order; all dims when `dims` is empty.
+std::vector<size_t> reduction_axes(const std::vector<int64_t>& dims, int64_t rank) {
+  std::vector<size_t> axes;
+  if (dims.empty()) {
+    for (int64_t d = 0; d < rank; ++d) axes.push_back(static_cast<size_t>(d));
+    return axes;
+  }
+  std::vector<bool> seen(static_cast<size_t>(std::max<int64_t>(rank, 1)), false);
+  for (int64_t dim : dims) {
+    const auto d = static_cast<size_t>(wrap_dim(dim, rank));
+    if (seen[d]) {
+      throw std::invalid_argument("dim " + std::to_string(d) + " appears multiple times in the list of dims");
+    }
+    seen[d] = true;
+    if (rank > 0) axes.push_back(d);
+  }
+  std::sort(axes.begin(), axes.end());
+  return axes;
+}
+
+// The input's shape with every reduced dim set to 1.
+std::vector<int64_t> kept_shape(const std::vector<int64_t>& sizes, const std::vector<size_t>& axes) {
+  std::vector<int64_t> shape = sizes;
+  for (size_t axis : axes) shape[axis] = 1;
+  return shape;
+}
+
+std::vector<int64_t> reduced_shape(const std::vector<int64_t>& sizes, const std::vector<size_t>& axes) {
+  std::vector<int64_t> shape;
+  for (size_t d = 0; d < sizes.size(); ++d) {
+    if (!std::binary_search(axes.begin(), axes.end(), d)) shape.push_back(sizes[d]);
+  }
+  return shape;
+}
+
+// Applies reducer(values, axes) and shapes the result for keepdim.
+template <typename Reducer>
+Tensor reduce_values(const Tensor& a, const std::vector<size_t>& axes, bool keepdim, Reducer reducer) {
+  const std::vector<int64_t> sizes = a.sizes().vec();
+  const std::vector<int64_t> shape = keepdim ? kept_shape(sizes, axes) : reduced_shape(sizes, axes);
+  return detail::visit_values(a, [&](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    xt::xarray<T> out = axes.empty() ? xt::xarray<T>(x) : xt::xarray<T>(reducer(x, axes));
+    out.reshape(detail::to_xshape(shape));
+    return detail::make_tensor(std::move(out));
+  });
+}
+
+// Brings a reduced gradient back to the input's shape.
+Tensor expand_reduced(const Tensor& grad, const std::vector<int64_t>& input_sizes,
+                      const std::vector<size_t>& axes) {
+  return grad.reshape(kept_shape(input_sizes, axes)).expand(input_sizes);
+}
+
+Tensor sum_over(const Tensor& a, const std::vector<size_t>& axes, bool keepdim) {
+  Tensor out = reduce_values(a, axes, keepdim, [](const auto& x, const auto& ax) {
+    return xt::sum(x, ax, xt::evaluation_strategy::immediate);
+  });
+  if (needs_grad({a})) {
+    record("SumBackward", out, {a}, [sizes = a.sizes().vec(), axes](const Tensor& g) {
+      return Grads{expand_reduced(g, sizes, axes)};
+    });
+  }
+  return out;
+}
+
+int64_t count_over(const std::vector<int64_t>& sizes, const std::vector<size_t>& axes) {
+  int64_t n = 1;
+  for (size_t axis : axes) n *= sizes[axis];
+  return n;
+}
+
+Tensor amax_over(const Tensor& a, const std::vector<size_t>& axes, bool keepdim, const char* name) {
+  const std::vector<int64_t> sizes = a.sizes().vec();
+  for (size_t axis : axes) {
+    if (sizes[axis] == 0) {
+      throw std::invalid_argument(std::string(name) + "(): Expected reduction dim " + std::to_string(axis) +
+                                  " to have non-zero size.");
+    }
+  }
+  Tensor out = reduce_values(a, axes, keepdim, [](const auto& x, const auto& ax) {
+    return xt::amax(x, ax, xt::evaluation_strategy::immediate);
+  });
+  if (needs_grad({a})) {
+    const bool is_max = std::string(name) == "max";
+    record(is_max ? "MaxBackward" : "AmaxBackward", out, {a},
+           [sa = SavedTensor::input(a), so = SavedTensor::output(out), sizes, axes](const Tensor& g) {
+             // Ties share the gradient evenly, as PyTorch's amax does.
+             const Tensor x = sa.unpack().detach();
+             const Tensor top = so.unpack().reshape(kept_shape(sizes, axes));
+             const Tensor is_top = where(x - top, zeros_like(x), ones_like(x));
+             const Tensor count = sum_over(is_top, axes, /*keepdim=*/true);
+             return Grads{expand_reduced(g, sizes, axes) * is_top / count};
+           });
+  }
+  return out;
+}
+
+}  // namespace
+
+Tensor sum(const Tensor& a) { return sum_over(a, reduction_axes({}, a.dim()), false); }
+
+Tensor sum(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim) {
+  return sum_over(a, reduction_axes(dims, a.dim()), keepdim);
+}
+
+Tensor mean(const Tensor& a) { return mean(a, {}, false); }
+
+Tensor mean(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim) {
+  const auto axes = reduction_axes(dims, a.dim());
+  return sum_over(a, axes, keepdim) / static_cast<double>(count_over(a.sizes().vec(), axes));
+}
+
+Tensor max(const Tensor& a) {
+  if (a.numel() == 0) {
+    throw std::invalid_argument(
+        "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the "
+        "reduction dim with the 'dim' argument.");
+  }
+  return amax_over(a, reduction_axes({}, a.dim()), false, "max");
+}
+
+Tensor amax(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim) {
+  return amax_over(a, reduction_axes(dims, a.dim()), keepdim, "amax");
+}
+
+Tensor logsumexp(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim) {
+  const auto axes = reduction_axes(dims, a.dim());
+  if (a.numel() == 0) return log(sum_over(exp(a), axes, keepdim));
+  // Shifting by the (constant) maximum keeps exp finite; an infinite maximum shifts by 0.
+  Tensor shift = amax_over(a.detach(), axes, /*keepdim=*/true, "logsumexp");
+  shift = detail::map_values(shift, [](const auto& m) {
+    using T = typename std::decay_t<decltype(m)>::value_type;
+    return xt::eval(xt::where(xt::isinf(m), T(0), m));
+  });
+  Tensor out = log(sum_over(exp(a - shift), axes, /*keepdim=*/true)) + shift;
+  return keepdim ? out : out.reshape(reduced_shape(a.sizes().vec(), axes));
+}
+
+Tensor sum_to(const Tensor& grad, const std::vector<int64_t>& shape) {
+  const std::vector<int64_t> sizes = grad.sizes().vec();
+  if (sizes == shape) return grad;
+  const size_t lead = sizes.size() - shape.size();
+  std::vector<int64_t> dims;
+  for (size_t d = 0; d < sizes.size(); ++d) {
+    if (d < lead || (shape[d - lead] == 1 && sizes[d] != 1)) dims.push_back(static_cast<int64_t>(d));
+  }
+  Tensor reduced = dims.empty() ? grad : sum(grad, dims, /*keepdim=*/true);
+  return reduced.reshape(shape);
+}
+
+Tensor reduce_to(const Tensor& grad, const TensorMeta& input) {
+  Tensor reduced = sum_to(grad, input.sizes);
+  return reduced.dtype() == input.dtype ? reduced : reduced.to(input.dtype);
+}
+
+Tensor reduce_to(const Tensor& grad, const Tensor& input) { return reduce_to(grad, TensorMeta(input)); }
+
+}  // namespace xgrad

@@ -1,0 +1,344 @@
+#include "xgrad/framework/ops/shape_ops.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <xtensor/xbroadcast.hpp>
+#include <xtensor/xmanipulation.hpp>
+#include <xtensor/xstrided_view.hpp>
+
+#include "xgrad/autograd/function.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/ops/reduction.hpp"
+
+namespace xgrad {
+
+using autograd::needs_grad;
+using autograd::record;
+using Grads = std::vector<Tensor>;
+
+namespace {
+
+std::vector<int64_t> infer_shape(const std::vector<int64_t>& shape, int64_t numel) {
+  std::vector<int64_t> out = shape;
+  int64_t known = 1;
+  int64_t infer_at = -1;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == -1) {
+      if (infer_at >= 0) throw std::invalid_argument("only one dimension can be inferred");
+      infer_at = static_cast<int64_t>(i);
+    } else if (out[i] < 0) {
+      throw std::invalid_argument("invalid shape dimension " + std::to_string(out[i]));
+    } else {
+      known *= out[i];
+    }
+  }
+  const bool fits = infer_at >= 0 ? (known != 0 && numel % known == 0) : known == numel;
+  if (!fits) {
+    throw std::invalid_argument("shape '" + to_string(shape) + "' is invalid for input of size " +
+                                std::to_string(numel));
+  }
+  if (infer_at >= 0) out[static_cast<size_t>(infer_at)] = numel / known;
+  return out;
+}
+
+// The values of `a` under a new shape with the same number of elements, recorded as `name`.
+Tensor reshaped(const Tensor& a, const std::vector<int64_t>& shape, const char* name) {
+  Tensor out = detail::map_values(a, [&shape](const auto& x) {
+    auto copy = x;
+    copy.reshape(detail::to_xshape(shape));
+    return copy;
+  });
+  if (needs_grad({a})) {
+    record(name, out, {a}, [sizes = a.sizes().vec()](const Tensor& g) { return Grads{g.reshape(sizes)}; });
+  }
+  return out;
+}
+
+xt::xstrided_slice_vector all_of(int64_t rank) {
+  return xt::xstrided_slice_vector(static_cast<size_t>(rank), xt::all());
+}
+
+int64_t wrap_index(int64_t index, int64_t size, int64_t dim, const Tensor& a, const char* op) {
+  if (index < -size || index >= size) {
+    throw std::out_of_range(std::string(op) + "(): index " + std::to_string(index) +
+                            " out of range for tensor of size " + to_string(a.sizes()) +
+                            " at dimension " + std::to_string(dim));
+  }
+  return index < 0 ? index + size : index;
+}
+
+}  // namespace
+
+Tensor reshape(const Tensor& a, const std::vector<int64_t>& shape) {
+  return reshaped(a, infer_shape(shape, a.numel()), "ViewBackward");
+}
+
+Tensor view(const Tensor& a, const std::vector<int64_t>& shape) { return reshape(a, shape); }
+
+Tensor flatten(const Tensor& a, int64_t start_dim, int64_t end_dim) {
+  const int64_t rank = a.dim();
+  if (rank == 0) return reshaped(a, {1}, "FlattenBackward");
+  const int64_t start = wrap_dim(start_dim, rank), end = wrap_dim(end_dim, rank);
+  if (start > end) throw std::invalid_argument("flatten() has invalid args: start_dim cannot come after end_dim");
+  const std::vector<int64_t> sizes = a.sizes().vec();
+  std::vector<int64_t> shape(sizes.begin(), sizes.begin() + start);
+  int64_t flat = 1;
+  for (int64_t d = start; d <= end; ++d) flat *= sizes[static_cast<size_t>(d)];
+  shape.push_back(flat);
+  shape.insert(shape.end(), sizes.begin() + end + 1, sizes.end());
+  return reshaped(a, shape, "FlattenBackward");
+}
+
+Tensor squeeze(const Tensor& a) {
+  std::vector<int64_t> shape;
+  for (int64_t s : a.sizes()) {
+    if (s != 1) shape.push_back(s);
+  }
+  return reshaped(a, shape, "SqueezeBackward");
+}
+
+Tensor squeeze(const Tensor& a, int64_t dim) {
+  const int64_t d = wrap_dim(dim, a.dim());
+  std::vector<int64_t> shape = a.sizes().vec();
+  if (!shape.empty() && shape[static_cast<size_t>(d)] == 1) shape.erase(shape.begin() + d);
+  return reshaped(a, shape, "SqueezeBackward");
+}
+
+Tensor unsqueeze(const Tensor& a, int64_t dim) {
+  const int64_t d = wrap_dim(dim, a.dim() + 1);
+  std::vector<int64_t> shape = a.sizes().vec();
+  shape.insert(shape.begin() + d, 1);
+  return reshaped(a, shape, "UnsqueezeBackward");
+}
+
+Tensor transpose(const Tensor& a, int64_t dim0, int64_t dim1) {
+  const int64_t rank = a.dim();
+  const int64_t d0 = wrap_dim(dim0, rank), d1 = wrap_dim(dim1, rank);
+  if (rank < 2 || d0 == d1) return reshaped(a, a.sizes().vec(), "TransposeBackward");
+  std::vector<size_t> perm(static_cast<size_t>(rank));
+  for (size_t i = 0; i < perm.size(); ++i) perm[i] = i;
+  std::swap(perm[static_cast<size_t>(d0)], perm[static_cast<size_t>(d1)]);
+  Tensor out = detail::map_values(a, [&perm](const auto& x) { return xt::transpose(x, perm); });
+  if (needs_grad({a})) {
+    record("TransposeBackward", out, {a}, [d0, d1](const Tensor& g) { return Grads{transpose(g, d0, d1)}; });
+  }
+  return out;
+}
+
+Tensor t(const Tensor& a) {
+  if (a.dim() > 2) {
+    throw std::invalid_argument("t() expects a tensor with <= 2 dimensions, but self is " +
+                                std::to_string(a.dim()) + "D");
+  }
+  return transpose(a, 0, a.dim() < 2 ? 0 : 1);
+}
+
+Tensor expand(const Tensor& a, const std::vector<int64_t>& sizes) {
+  const std::vector<int64_t> current = a.sizes().vec();
+  if (sizes.size() < current.size()) {
+    throw std::invalid_argument("expand: the number of sizes provided (" + std::to_string(sizes.size()) +
+                                ") must be greater or equal to the number of dimensions in the tensor (" +
+                                std::to_string(current.size()) + ")");
+  }
+  const size_t lead = sizes.size() - current.size();
+  std::vector<int64_t> target = sizes;
+  for (size_t i = 0; i < target.size(); ++i) {
+    const bool existing = i >= lead;
+    if (target[i] == -1) {
+      if (!existing) {
+        throw std::invalid_argument("The expanded size of the tensor (-1) isn't allowed in a leading, "
+                                    "non-existing dimension " + std::to_string(i));
+      }
+      target[i] = current[i - lead];
+    } else if (target[i] < 0) {
+      check_sizes_nonnegative(target);
+    } else if (existing && current[i - lead] != 1 && current[i - lead] != target[i]) {
+      throw std::invalid_argument("The expanded size of the tensor (" + std::to_string(target[i]) +
+                                  ") must match the existing size (" + std::to_string(current[i - lead]) +
+                                  ") at non-singleton dimension " + std::to_string(i) +
+                                  ".  Target sizes: " + to_string(sizes) + ".  Tensor sizes: " +
+                                  to_string(current));
+    }
+  }
+  if (target == current) return reshaped(a, current, "ExpandBackward");
+  Tensor out = detail::map_values(a, [&target](const auto& x) {
+    return xt::broadcast(x, detail::to_xshape(target));
+  });
+  if (needs_grad({a})) {
+    record("ExpandBackward", out, {a}, [current](const Tensor& g) { return Grads{sum_to(g, current)}; });
+  }
+  return out;
+}
+
+Tensor select(const Tensor& a, int64_t dim, int64_t index) {
+  if (a.dim() == 0) throw std::out_of_range("select() cannot be applied to a 0-dim tensor.");
+  const int64_t d = wrap_dim(dim, a.dim());
+  const int64_t i = wrap_index(index, a.size(d), d, a, "select");
+  Tensor out = detail::map_values(a, [&](const auto& x) {
+    auto slices = all_of(a.dim());
+    slices[static_cast<size_t>(d)] = static_cast<std::ptrdiff_t>(i);
+    return xt::strided_view(x, slices);
+  });
+  if (needs_grad({a})) {
+    record("SelectBackward", out, {a}, [sizes = a.sizes().vec(), d, i](const Tensor& g) {
+      return Grads{detail::narrow_scatter(g.unsqueeze(d), sizes, d, i)};
+    });
+  }
+  return out;
+}
+
+Tensor narrow(const Tensor& a, int64_t dim, int64_t start, int64_t length) {
+  if (a.dim() == 0) throw std::invalid_argument("narrow() cannot be applied to a 0-dim tensor.");
+  const int64_t d = wrap_dim(dim, a.dim());
+  const int64_t size = a.size(d);
+  if (start < -size || start > size) {
+    throw std::out_of_range("start out of range (expected to be in range of [" + std::to_string(-size) +
+                            ", " + std::to_string(size) + "], but got " + std::to_string(start) + ")");
+  }
+  if (start < 0) start += size;
+  if (length < 0) throw std::invalid_argument("narrow(): length must be non-negative.");
+  if (start + length > size) {
+    throw std::out_of_range("start (" + std::to_string(start) + ") + length (" + std::to_string(length) +
+                            ") exceeds dimension size (" + std::to_string(size) + ").");
+  }
+  Tensor out = detail::map_values(a, [&](const auto& x) {
+    auto slices = all_of(a.dim());
+    slices[static_cast<size_t>(d)] = xt::range(start, start + length);
+    return xt::strided_view(x, slices);
+  });
+  if (needs_grad({a})) {
+    record("NarrowBackward", out, {a}, [sizes = a.sizes().vec(), d, start](const Tensor& g) {
+      return Grads{detail::narrow_scatter(g, sizes, d, start)};
+    });
+  }
+  return out;
+}
+
+std::vector<Tensor> split(const Tensor& a, int64_t split_size, int64_t dim) {
+  if (a.dim() == 0) throw std::invalid_argument("split expects at least a 1-dimensional tensor");
+  if (split_size < 0) {
+    throw std::invalid_argument("split expects split_size be non-negative, but got split_size=" +
+                                std::to_string(split_size));
+  }
+  const int64_t d = wrap_dim(dim, a.dim());
+  const int64_t size = a.size(d);
+  if (split_size == 0 && size != 0) {
+    throw std::invalid_argument("split_size can only be 0 if dimension size is 0, but got dimension size of " +
+                                std::to_string(size));
+  }
+  std::vector<Tensor> parts;
+  if (size == 0) {
+    parts.push_back(narrow(a, d, 0, 0));
+    return parts;
+  }
+  for (int64_t start = 0; start < size; start += split_size) {
+    parts.push_back(narrow(a, d, start, std::min(split_size, size - start)));
+  }
+  return parts;
+}
+
+std::vector<Tensor> chunk(const Tensor& a, int64_t chunks, int64_t dim) {
+  if (a.dim() == 0) throw std::invalid_argument("chunk expects at least a 1-dimensional tensor");
+  if (chunks <= 0) {
+    throw std::invalid_argument("chunk expects `chunks` to be greater than 0, got: " + std::to_string(chunks));
+  }
+  const int64_t size = a.size(wrap_dim(dim, a.dim()));
+  const int64_t chunk_size = std::max<int64_t>((size + chunks - 1) / chunks, 1);
+  return split(a, chunk_size, dim);
+}
+
+Tensor cat(const std::vector<Tensor>& tensors, int64_t dim) {
+  if (tensors.empty()) throw std::invalid_argument("cat(): expected a non-empty list of Tensors");
+  const std::vector<int64_t> first = tensors[0].sizes().vec();
+  if (first.empty()) throw std::invalid_argument("zero-dimensional tensor (at position 0) cannot be concatenated");
+  const int64_t d = wrap_dim(dim, static_cast<int64_t>(first.size()));
+  std::vector<int64_t> shape = first;
+  shape[static_cast<size_t>(d)] = 0;
+  Dtype dtype = tensors[0].dtype();
+  for (size_t n = 0; n < tensors.size(); ++n) {
+    const std::vector<int64_t> sizes = tensors[n].sizes().vec();
+    if (sizes.size() != first.size()) {
+      throw std::invalid_argument("Tensors must have same number of dimensions: got " + std::to_string(first.size()) +
+                                  " and " + std::to_string(sizes.size()));
+    }
+    for (size_t i = 0; i < sizes.size(); ++i) {
+      if (static_cast<int64_t>(i) != d && sizes[i] != first[i]) {
+        throw std::invalid_argument("Sizes of tensors must match except in dimension " + std::to_string(d) +
+                                    ". Expected size " + std::to_string(first[i]) + " but got size " +
+                                    std::to_string(sizes[i]) + " for tensor number " + std::to_string(n) +
+                                    " in the list.");
+      }
+    }
+    shape[static_cast<size_t>(d)] += sizes[static_cast<size_t>(d)];
+    dtype = promote_types(dtype, tensors[n].dtype());
+  }
+  Tensor out = detail::with_dtype(dtype, [&](auto tag) {
+    using T = decltype(tag);
+    xt::xarray<T> values(detail::to_xshape(shape));
+    int64_t offset = 0;
+    auto slices = all_of(static_cast<int64_t>(shape.size()));
+    for (const Tensor& part : tensors) {
+      const int64_t length = part.size(d);
+      slices[static_cast<size_t>(d)] = xt::range(offset, offset + length);
+      detail::with_values_as<T>(part, [&](const xt::xarray<T>& x) { xt::strided_view(values, slices) = x; });
+      offset += length;
+    }
+    return detail::make_tensor(std::move(values));
+  });
+  if (needs_grad(tensors)) {
+    std::vector<TensorMeta> metas;
+    for (const Tensor& part : tensors) metas.emplace_back(part);
+    record("CatBackward", out, tensors, [metas = std::move(metas), d](const Tensor& g) {
+      Grads grads;
+      int64_t offset = 0;
+      for (const TensorMeta& meta : metas) {
+        const int64_t length = meta.sizes[static_cast<size_t>(d)];
+        grads.push_back(reduce_to(narrow(g, d, offset, length), meta));
+        offset += length;
+      }
+      return grads;
+    });
+  }
+  return out;
+}
+
+Tensor stack(const std::vector<Tensor>& tensors, int64_t dim) {
+  if (tensors.empty()) throw std::invalid_argument("stack expects a non-empty TensorList");
+  const Sizes first = tensors[0].sizes();
+  const int64_t d = wrap_dim(dim, static_cast<int64_t>(first.size()) + 1);
+  std::vector<Tensor> expanded;
+  expanded.reserve(tensors.size());
+  for (size_t n = 0; n < tensors.size(); ++n) {
+    if (tensors[n].sizes() != first) {
+      throw std::invalid_argument("stack expects each tensor to be equal size, but got " + to_string(first) +
+                                  " at entry 0 and " + to_string(tensors[n].sizes()) + " at entry " +
+                                  std::to_string(n));
+    }
+    expanded.push_back(unsqueeze(tensors[n], d));
+  }
+  return cat(expanded, d);
+}
+
+namespace detail {
+
+Tensor narrow_scatter(const Tensor& grad, const std::vector<int64_t>& sizes, int64_t dim, int64_t start) {
+  const int64_t length = grad.size(dim);
+  Tensor out = map_values(grad, [&](const auto& g) {
+    using T = typename std::decay_t<decltype(g)>::value_type;
+    xt::xarray<T> values = xt::zeros<T>(to_xshape(sizes));
+    auto slices = all_of(static_cast<int64_t>(sizes.size()));
+    slices[static_cast<size_t>(dim)] = xt::range(start, start + length);
+    xt::strided_view(values, slices) = g;
+    return values;
+  });
+  if (needs_grad({grad})) {
+    record("NarrowScatterBackward", out, {grad}, [dim, start, length](const Tensor& gg) {
+      return Grads{narrow(gg, dim, start, length)};
+    });
+  }
+  return out;
+}
+
+}  // namespace detail
+
+}  // namespace xgrad

@@ -1,0 +1,202 @@
+#include "xgrad/framework/tensor.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "xgrad/autograd/engine.hpp"
+#include "xgrad/autograd/function.hpp"
+#include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/ops/elementwise.hpp"
+#include "xgrad/framework/ops/linalg.hpp"
+#include "xgrad/framework/ops/reduction.hpp"
+#include "xgrad/framework/ops/shape_ops.hpp"
+#include "xgrad/framework/ops/softmax.hpp"
+
+namespace xgrad {
+
+namespace detail {
+
+void throw_dtype_mismatch(const char* what, Dtype expected, Dtype got) {
+  auto title = [](Dtype d) { return d == kFloat32 ? "Float" : "Double"; };
+  throw std::invalid_argument(std::string(what) + ": expected scalar type " + title(expected) +
+                              " but found " + title(got));
+}
+
+void throw_undefined(const char* what) {
+  throw std::logic_error(std::string(what) + " called on an undefined Tensor");
+}
+
+void throw_item_numel(int64_t numel) {
+  throw std::invalid_argument("a Tensor with " + std::to_string(numel) +
+                              " elements cannot be converted to Scalar");
+}
+
+void check_defined(const Tensor& t, const char* op) {
+  if (!t.defined()) throw_undefined(op);
+}
+
+}  // namespace detail
+
+const TensorImpl& Tensor::checked_impl() const {
+  if (!impl_) detail::throw_undefined("a Tensor method");
+  return *impl_;
+}
+
+Sizes Tensor::sizes() const {
+  return detail::visit_values(*this, [](const auto& a) { return Sizes(detail::to_sizes(a.shape())); });
+}
+
+int64_t Tensor::size(int64_t dim) const {
+  const int64_t rank = this->dim();
+  if (rank == 0) throw std::out_of_range("dimension specified as " + std::to_string(dim) + " but tensor has no dimensions");
+  return detail::visit_values(*this, [&](const auto& a) {
+    return static_cast<int64_t>(a.shape()[static_cast<size_t>(wrap_dim(dim, rank))]);
+  });
+}
+
+int64_t Tensor::dim() const {
+  checked_impl();
+  return detail::visit_values(*this, [](const auto& a) { return static_cast<int64_t>(a.dimension()); });
+}
+
+int64_t Tensor::numel() const {
+  checked_impl();
+  return detail::visit_values(*this, [](const auto& a) { return static_cast<int64_t>(a.size()); });
+}
+
+Dtype Tensor::dtype() const {
+  return checked_impl().storage->array.index() == 0 ? kFloat32 : kFloat64;
+}
+
+bool Tensor::requires_grad() const { return checked_impl().requires_grad; }
+
+bool Tensor::is_leaf() const { return checked_impl().grad_fn == nullptr; }
+
+const std::shared_ptr<autograd::Node>& Tensor::grad_fn() const { return checked_impl().grad_fn; }
+
+Tensor Tensor::to(Dtype target) const {
+  if (dtype() == target) return *this;
+  Tensor out = detail::with_dtype(target, [&](auto tag) {
+    using T = decltype(tag);
+    return detail::make_tensor(to_xarray<T>());
+  });
+  if (autograd::needs_grad({*this})) {
+    autograd::record("ToCopyBackward", out, {*this}, [source = dtype()](const Tensor& g) {
+      return std::vector<Tensor>{g.to(source)};
+    });
+  }
+  return out;
+}
+
+Tensor Tensor::clone() const {
+  Tensor out = detail::map_values(*this, [](const auto& a) { return a; });
+  if (autograd::needs_grad({*this})) {
+    autograd::record("CloneBackward", out, {*this}, [](const Tensor& g) { return std::vector<Tensor>{g}; });
+  }
+  return out;
+}
+
+Tensor Tensor::detach() const {
+  return Tensor(std::make_shared<TensorImpl>(checked_impl().storage));
+}
+
+Tensor& Tensor::requires_grad_(bool requires_grad) {
+  if (!is_leaf() && !requires_grad) {
+    throw std::runtime_error(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed "
+        "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+  }
+  impl_->requires_grad = requires_grad;
+  return *this;
+}
+
+void Tensor::retain_grad() const {
+  if (!requires_grad()) throw std::runtime_error("can't retain_grad on Tensor that has requires_grad=False");
+  if (is_leaf()) return;  // leaves keep their grad anyway
+  impl_->retains_grad = true;
+  impl_->grad_fn->retained_output = impl_;
+}
+
+bool Tensor::retains_grad() const { return checked_impl().retains_grad; }
+
+Tensor Tensor::grad() const { return Tensor(checked_impl().grad); }
+
+void Tensor::set_grad(const Tensor& grad) const {
+  checked_impl();
+  if (grad.defined() && grad.sizes() != sizes()) {
+    throw std::invalid_argument("assigned grad has data of a different size: expected " + to_string(sizes()) +
+                                ", got " + to_string(grad.sizes()));
+  }
+  if (grad.defined() && grad.dtype() != dtype()) {
+    throw std::invalid_argument(std::string("assigned grad has data of a different type: expected ") +
+                                dtype_name(dtype()) + ", got " + dtype_name(grad.dtype()));
+  }
+  impl_->grad = grad.impl();
+}
+
+void Tensor::zero_grad(bool set_to_none) const {
+  if (!checked_impl().grad) return;
+  if (set_to_none) {
+    impl_->grad.reset();
+    return;
+  }
+  NoGradGuard no_grad;
+  Tensor(impl_->grad).zero_();
+}
+
+void Tensor::backward(const Tensor& gradient, bool retain_graph, bool create_graph) const {
+  autograd::backward({*this}, {gradient}, retain_graph, create_graph);
+}
+
+Tensor Tensor::operator[](int64_t index) const { return xgrad::select(*this, 0, index); }
+Tensor Tensor::select(int64_t dim, int64_t index) const { return xgrad::select(*this, dim, index); }
+Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
+  return xgrad::narrow(*this, dim, start, length);
+}
+Tensor Tensor::reshape(const std::vector<int64_t>& shape) const { return xgrad::reshape(*this, shape); }
+Tensor Tensor::view(const std::vector<int64_t>& shape) const { return xgrad::view(*this, shape); }
+Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
+  return xgrad::flatten(*this, start_dim, end_dim);
+}
+Tensor Tensor::squeeze() const { return xgrad::squeeze(*this); }
+Tensor Tensor::squeeze(int64_t dim) const { return xgrad::squeeze(*this, dim); }
+Tensor Tensor::unsqueeze(int64_t dim) const { return xgrad::unsqueeze(*this, dim); }
+Tensor Tensor::t() const { return xgrad::t(*this); }
+Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const { return xgrad::transpose(*this, dim0, dim1); }
+Tensor Tensor::expand(const std::vector<int64_t>& sizes) const { return xgrad::expand(*this, sizes); }
+std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t dim) const { return xgrad::chunk(*this, chunks, dim); }
+std::vector<Tensor> Tensor::split(int64_t split_size, int64_t dim) const {
+  return xgrad::split(*this, split_size, dim);
+}
+
+Tensor Tensor::sum() const { return xgrad::sum(*this); }
+Tensor Tensor::sum(const std::vector<int64_t>& dims, bool keepdim) const { return xgrad::sum(*this, dims, keepdim); }
+Tensor Tensor::mean() const { return xgrad::mean(*this); }
+Tensor Tensor::mean(const std::vector<int64_t>& dims, bool keepdim) const {
+  return xgrad::mean(*this, dims, keepdim);
+}
+Tensor Tensor::max() const { return xgrad::max(*this); }
+Tensor Tensor::amax(const std::vector<int64_t>& dims, bool keepdim) const {
+  return xgrad::amax(*this, dims, keepdim);
+}
+Tensor Tensor::logsumexp(const std::vector<int64_t>& dims, bool keepdim) const {
+  return xgrad::logsumexp(*this, dims, keepdim);
+}
+
+Tensor Tensor::pow(double exponent) const { return xgrad::pow(*this, exponent); }
+Tensor Tensor::pow(const Tensor& exponent) const { return xgrad::pow(*this, exponent); }
+Tensor Tensor::exp() const { return xgrad::exp(*this); }
+Tensor Tensor::log() const { return xgrad::log(*this); }
+Tensor Tensor::sqrt() const { return xgrad::sqrt(*this); }
+Tensor Tensor::abs() const { return xgrad::abs(*this); }
+Tensor Tensor::clamp(double min, double max) const { return xgrad::clamp(*this, min, max); }
+Tensor Tensor::sigmoid() const { return xgrad::sigmoid(*this); }
+Tensor Tensor::tanh() const { return xgrad::tanh(*this); }
+Tensor Tensor::relu() const { return xgrad::relu(*this); }
+Tensor Tensor::softmax(int64_t dim) const { return xgrad::softmax(*this, dim); }
+Tensor Tensor::log_softmax(int64_t dim) const { return xgrad::log_softmax(*this, dim); }
+Tensor Tensor::matmul(const Tensor& other) const { return xgrad::matmul(*this, other); }
+Tensor Tensor::mm(const Tensor& other) const { return xgrad::mm(*this, other); }
+
+}  // namespace xgrad

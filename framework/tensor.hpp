@@ -1,0 +1,156 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xtensor/xarray.hpp>
+
+#include "xgrad/framework/dtype.hpp"
+#include "xgrad/framework/shape.hpp"
+#include "xgrad/framework/tensor_impl.hpp"
+
+namespace xgrad {
+
+// A handle to a TensorImpl: copying a Tensor never copies its values. A default-constructed
+// Tensor is undefined (defined() is false), as an omitted optional argument.
+class Tensor {
+ public:
+  Tensor() = default;
+  explicit Tensor(std::shared_ptr<TensorImpl> impl) : impl_(std::move(impl)) {}
+
+  // --- queries
+  bool defined() const { return impl_ != nullptr; }
+  Sizes sizes() const;
+  int64_t size(int64_t dim) const;  // a negative dim counts from the end
+  int64_t dim() const;
+  int64_t numel() const;
+  Dtype dtype() const;
+  Device device() const { return Device("cpu"); }
+  bool requires_grad() const;
+  bool is_leaf() const;
+  const std::shared_ptr<autograd::Node>& grad_fn() const;
+
+  // --- values
+  // The stored xarray itself (zero-copy); throws if T is not the tensor's dtype. Writes through
+  // it are not seen by autograd, like PyTorch's `.data`.
+  template <typename T>
+  xt::xarray<T>& data() const;
+  // A copy of the values converted to T.
+  template <typename T>
+  xt::xarray<T> to_xarray() const;
+  // The value of a one-element tensor.
+  template <typename T = double>
+  T item() const;
+
+  Tensor to(Dtype dtype) const;  // differentiable; returns *this when the dtype already matches
+  Tensor clone() const;          // differentiable copy
+  Tensor detach() const;         // shares the values, records nothing, requires no grad
+  Tensor& copy_(const Tensor& src);  // in place, broadcasting src and converting its dtype
+
+  // --- autograd
+  Tensor& requires_grad_(bool requires_grad = true);
+  void retain_grad() const;
+  bool retains_grad() const;
+  Tensor grad() const;  // undefined until a backward reaches this tensor
+  void set_grad(const Tensor& grad) const;
+  // Drops the gradient (set_to_none, PyTorch's default) or fills it with zeros.
+  void zero_grad(bool set_to_none = true) const;
+  // backward() needs a one-element tensor; otherwise pass the gradient of the output.
+  void backward(const Tensor& gradient = Tensor(), bool retain_graph = false,
+                bool create_graph = false) const;
+
+  // --- ops, forwarding to the free functions in framework/ops
+  Tensor operator[](int64_t index) const;  // select(0, index)
+  Tensor select(int64_t dim, int64_t index) const;
+  Tensor narrow(int64_t dim, int64_t start, int64_t length) const;
+  Tensor reshape(const std::vector<int64_t>& shape) const;
+  Tensor view(const std::vector<int64_t>& shape) const;
+  Tensor flatten(int64_t start_dim = 0, int64_t end_dim = -1) const;
+  Tensor squeeze() const;
+  Tensor squeeze(int64_t dim) const;
+  Tensor unsqueeze(int64_t dim) const;
+  Tensor t() const;
+  Tensor transpose(int64_t dim0, int64_t dim1) const;
+  Tensor expand(const std::vector<int64_t>& sizes) const;
+  std::vector<Tensor> chunk(int64_t chunks, int64_t dim = 0) const;
+  std::vector<Tensor> split(int64_t split_size, int64_t dim = 0) const;
+
+  Tensor sum() const;
+  Tensor sum(const std::vector<int64_t>& dims, bool keepdim = false) const;
+  Tensor mean() const;
+  Tensor mean(const std::vector<int64_t>& dims, bool keepdim = false) const;
+  Tensor max() const;
+  Tensor amax(const std::vector<int64_t>& dims = {}, bool keepdim = false) const;
+  Tensor logsumexp(const std::vector<int64_t>& dims, bool keepdim = false) const;
+
+  Tensor pow(double exponent) const;
+  Tensor pow(const Tensor& exponent) const;
+  Tensor exp() const;
+  Tensor log() const;
+  Tensor sqrt() const;
+  Tensor abs() const;
+  Tensor clamp(double min, double max) const;
+  Tensor sigmoid() const;
+  Tensor tanh() const;
+  Tensor relu() const;
+  Tensor softmax(int64_t dim) const;
+  Tensor log_softmax(int64_t dim) const;
+  Tensor matmul(const Tensor& other) const;
+  Tensor mm(const Tensor& other) const;
+
+  // In place, refused on a leaf that requires grad while grad mode is on (as in PyTorch).
+  Tensor& add_(const Tensor& other, double alpha = 1.0);
+  Tensor& add_(double value);
+  Tensor& sub_(const Tensor& other, double alpha = 1.0);
+  Tensor& sub_(double value);
+  Tensor& mul_(const Tensor& other);
+  Tensor& mul_(double value);
+  Tensor& fill_(double value);
+  Tensor& zero_();
+  Tensor& uniform_(double from = 0.0, double to = 1.0);
+  Tensor& normal_(double mean = 0.0, double std = 1.0);
+
+  const std::shared_ptr<TensorImpl>& impl() const { return impl_; }
+  // True when both handles refer to the same tensor.
+  bool is_same(const Tensor& other) const { return impl_ == other.impl_; }
+
+ private:
+  const TensorImpl& checked_impl() const;
+  std::shared_ptr<TensorImpl> impl_;
+};
+
+std::ostream& operator<<(std::ostream& os, const Tensor& tensor);
+
+namespace detail {
+[[noreturn]] void throw_dtype_mismatch(const char* what, Dtype expected, Dtype got);
+[[noreturn]] void throw_undefined(const char* what);
+[[noreturn]] void throw_item_numel(int64_t numel);
+}  // namespace detail
+
+template <typename T>
+xt::xarray<T>& Tensor::data() const {
+  if (!impl_) detail::throw_undefined("data()");
+  auto* array = std::get_if<xt::xarray<T>>(&impl_->storage->array);
+  if (!array) detail::throw_dtype_mismatch("data<T>()", dtype_of<T>(), dtype());
+  return *array;
+}
+
+template <typename T>
+xt::xarray<T> Tensor::to_xarray() const {
+  if (!impl_) detail::throw_undefined("to_xarray()");
+  return std::visit([](const auto& a) -> xt::xarray<T> { return xt::cast<T>(a); },
+                    impl_->storage->array);
+}
+
+template <typename T>
+T Tensor::item() const {
+  if (numel() != 1) detail::throw_item_numel(numel());
+  return std::visit([](const auto& a) { return static_cast<T>(*a.data()); },
+                    impl_->storage->array);
+}
+
+}  // namespace xgrad
