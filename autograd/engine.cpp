@@ -67,7 +67,7 @@ class GraphTask {
 
   void seed(const std::shared_ptr<Node>& node, const Tensor& grad) {
     auto [it, inserted] = states_.try_emplace(node.get());
-    if (inserted) roots_.push_back(node.get());
+    if (inserted) roots_.push_back(node);
     NodeState& state = it->second;
     state.grad = state.grad.defined() ? state.grad + grad : grad;
   }
@@ -98,7 +98,8 @@ class GraphTask {
 
  private:
   void discover() {
-    std::vector<Node*> stack(roots_.begin(), roots_.end());
+    std::vector<Node*> stack;
+    for (const auto& root : roots_) stack.push_back(root.get());
     while (!stack.empty()) {
       Node* node = stack.back();
       stack.pop_back();
@@ -162,7 +163,7 @@ class GraphTask {
   bool keep_graph_;
   bool create_graph_;
   bool capturing_;
-  std::vector<Node*> roots_;
+  std::vector<std::shared_ptr<Node>> roots_;  // keeps a leaf root's new accumulator alive
   std::vector<std::pair<Node*, size_t>> capture_requests_;
   std::unordered_map<Node*, NodeState> states_;
   std::vector<Tensor> captured_;

@@ -24,9 +24,9 @@ struct Formatter {
   size_t width = 1;
 
   std::string format(double v) const {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
     char buffer[64];
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v) && !sci_mode) return v > 0 ? "inf" : "-inf";
     if (sci_mode) {
       std::snprintf(buffer, sizeof buffer, "%.4e", v);
     } else if (int_mode) {
@@ -49,21 +49,22 @@ struct Values {
   std::vector<int64_t> strides;
 };
 
+// PyTorch's _Formatter: the mode and the column width come from the finite nonzero values.
 Formatter make_formatter(const std::vector<double>& shown) {
   Formatter f;
-  double lo = INFINITY, hi = 0;
-  bool any = false;
+  std::vector<double> finite_nonzero;
   for (double v : shown) {
-    if (!std::isfinite(v) || v == 0) continue;
-    any = true;
+    if (std::isfinite(v) && v != 0) finite_nonzero.push_back(v);
+  }
+  if (finite_nonzero.empty()) return f;
+  double lo = INFINITY, hi = 0;
+  for (double v : finite_nonzero) {
     lo = std::min(lo, std::fabs(v));
     hi = std::max(hi, std::fabs(v));
     if (v != std::ceil(v)) f.int_mode = false;
   }
-  if (any) {
-    f.sci_mode = hi / lo > 1000.0 || hi > 1e8 || (!f.int_mode && lo < 1e-4);
-  }
-  for (double v : shown) f.width = std::max(f.width, f.format(v).size());
+  f.sci_mode = hi / lo > 1000.0 || hi > 1e8 || (!f.int_mode && lo < 1e-4);
+  for (double v : finite_nonzero) f.width = std::max(f.width, f.format(v).size());
   return f;
 }
 
@@ -76,7 +77,9 @@ class Printer {
       out.push_back(v_.data[static_cast<size_t>(offset)]);
       return;
     }
-    for (int64_t i : indices(dim)) collect_shown(offset + i * v_.strides[dim], dim + 1, out);
+    for (int64_t i : indices(dim)) {
+      if (i >= 0) collect_shown(offset + i * v_.strides[dim], dim + 1, out);
+    }
   }
 
   std::string render(int64_t offset, size_t dim, int indent, const Formatter& f) const {

@@ -14,6 +14,7 @@
 #include "xgrad/framework/tensor.hpp"
 
 #include "xgrad/autograd/engine.hpp"
+#include "xgrad/autograd/function.hpp"
 #include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/autograd/gradcheck.hpp"
 #include "xgrad/autograd/node.hpp"

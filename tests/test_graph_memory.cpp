@@ -1,0 +1,78 @@
+#include <doctest/doctest.h>
+
+#include <xgrad/xgrad.hpp>
+
+using namespace xgrad;
+
+namespace {
+struct LiveCounts {
+  int64_t impls = TensorImpl::live_count();
+  int64_t nodes = autograd::Node::live_count();
+};
+}  // namespace
+
+TEST_CASE("ten_thousand_training_steps_leave_no_tensors_or_nodes_behind") {
+  manual_seed(0);
+  auto w = randn({8, 4}, TensorOptions().requires_grad(true));
+  auto b = zeros({8}, TensorOptions().requires_grad(true));
+  const auto x = randn({16, 4});
+  const auto target = randn({16, 8});
+  // One warm-up step creates the leaves' gradients, which then persist.
+  auto step = [&] {
+    auto y = linear(x, w, b).tanh();
+    auto loss = ((y - target) * (y - target)).mean();
+    loss.backward();
+    NoGradGuard no_grad;
+    w.sub_(w.grad(), 0.01);
+    b.sub_(b.grad(), 0.01);
+    w.zero_grad(false);
+    b.zero_grad(false);
+    return loss.item<double>();
+  };
+  const double first_loss = step();
+  const LiveCounts before;
+  double last_loss = first_loss;
+  for (int i = 0; i < 10000; ++i) last_loss = step();
+  const LiveCounts after;
+  CHECK(after.impls == before.impls);
+  CHECK(after.nodes == before.nodes);
+  CHECK(last_loss < first_loss);
+}
+
+TEST_CASE("a_graph_is_freed_when_its_last_tensor_goes") {
+  const LiveCounts before;
+  {
+    auto x = randn({3}, TensorOptions().requires_grad(true));
+    auto y = (x.sigmoid() * x).sum();
+    CHECK(autograd::Node::live_count() > before.nodes);
+    y.backward(Tensor(), /*retain_graph=*/true);
+  }
+  const LiveCounts after;
+  CHECK(after.nodes == before.nodes);
+  CHECK(after.impls == before.impls);
+}
+
+TEST_CASE("an_unused_graph_is_freed_without_backward") {
+  const LiveCounts before;
+  {
+    auto x = randn({3}, TensorOptions().requires_grad(true));
+    auto y = x.exp() * x.tanh();
+    auto z = y.softmax(0);
+    (void)z;
+  }
+  CHECK(autograd::Node::live_count() == before.nodes);
+  CHECK(TensorImpl::live_count() == before.impls);
+}
+
+TEST_CASE("retained_non_leaf_gradient_does_not_keep_the_graph_alive") {
+  const LiveCounts before;
+  {
+    auto x = randn({3}, TensorOptions().requires_grad(true));
+    auto h = x * 2.0;
+    h.retain_grad();
+    h.sum().backward();
+    CHECK(h.grad().defined());
+  }
+  CHECK(autograd::Node::live_count() == before.nodes);
+  CHECK(TensorImpl::live_count() == before.impls);
+}
