@@ -20,3 +20,9 @@
 #include "xgrad/autograd/node.hpp"
 
 #include "xgrad/nn/functional.hpp"
+#include "xgrad/nn/init.hpp"
+#include "xgrad/nn/loss.hpp"
+#include "xgrad/nn/module.hpp"
+#include "xgrad/nn/optim/optimizer.hpp"
+#include "xgrad/nn/optim/sgd.hpp"
+#include "xgrad/nn/utils/clip_grad.hpp"

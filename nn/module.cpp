@@ -1,0 +1,97 @@
+#include "xgrad/nn/module.hpp"
+
+#include <stdexcept>
+
+#include "xgrad/autograd/grad_mode.hpp"
+
+namespace xgrad::nn {
+
+std::vector<Tensor> Module::parameters(bool recurse) const {
+  std::vector<Tensor> out;
+  for (auto& named : named_parameters(recurse)) out.push_back(named.second);
+  return out;
+}
+
+std::vector<std::pair<std::string, Tensor>> Module::named_parameters(bool recurse) const {
+  std::vector<std::pair<std::string, Tensor>> out;
+  collect_parameters("", recurse, out);
+  return out;
+}
+
+void Module::collect_parameters(const std::string& prefix, bool recurse,
+                                std::vector<std::pair<std::string, Tensor>>& out) const {
+  for (const auto& [name, tensor] : parameters_) out.emplace_back(prefix + name, tensor);
+  if (!recurse) return;
+  for (const auto& [name, child] : children_) child->collect_parameters(prefix + name + ".", true, out);
+}
+
+std::vector<std::shared_ptr<Module>> Module::children() const {
+  std::vector<std::shared_ptr<Module>> out;
+  for (const auto& named : children_) out.push_back(named.second);
+  return out;
+}
+
+void Module::zero_grad(bool set_to_none) {
+  for (Tensor& p : parameters()) p.zero_grad(set_to_none);
+}
+
+void Module::train(bool on) {
+  training_ = on;
+  for (const auto& named : children_) named.second->train(on);
+}
+
+void Module::to(Dtype dtype) {
+  NoGradGuard no_grad;
+  for (Tensor& p : parameters()) {
+    if (p.dtype() == dtype) continue;
+    p.impl()->storage = p.to(dtype).impl()->storage;
+    if (p.grad().defined()) p.impl()->grad = p.grad().to(dtype).impl();
+  }
+}
+
+void Module::pretty_print(std::ostream& os) const { os << name_; }
+
+Tensor Module::register_parameter(const std::string& name, Tensor tensor, bool requires_grad) {
+  check_new_name(name);
+  if (!tensor.defined()) throw std::invalid_argument("register_parameter(\"" + name + "\"): the tensor is undefined");
+  if (!tensor.is_leaf()) {
+    tensor = tensor.detach();  // a parameter is a leaf, whatever made its values
+  }
+  tensor.requires_grad_(requires_grad);
+  parameters_.emplace_back(name, tensor);
+  return tensor;
+}
+
+void Module::check_new_name(const std::string& name) const {
+  if (name.empty() || name.find('.') != std::string::npos) {
+    throw std::invalid_argument("a parameter or submodule name must be non-empty and contain no '.', got \"" +
+                                name + "\"");
+  }
+  for (const auto& named : parameters_) {
+    if (named.first == name) throw std::invalid_argument("attribute '" + name + "' already exists");
+  }
+  for (const auto& named : children_) {
+    if (named.first == name) throw std::invalid_argument("attribute '" + name + "' already exists");
+  }
+}
+
+namespace {
+void print_tree(std::ostream& os, const Module& module, int indent) {
+  module.pretty_print(os);
+  if (module.named_children().empty()) return;
+  os << "(\n";
+  for (const auto& [name, child] : module.named_children()) {
+    os << std::string(static_cast<size_t>(indent + 2), ' ') << '(' << name << "): ";
+    print_tree(os, *child, indent + 2);
+    os << '\n';
+  }
+  os << std::string(static_cast<size_t>(indent), ' ') << ')';
+}
+}  // namespace
+
+std::ostream& operator<<(std::ostream& os, const Module& module) {
+  print_tree(os, module, 0);
+  return os;
+}
+
+}  // namespace xgrad::nn

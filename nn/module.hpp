@@ -1,0 +1,74 @@
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "xgrad/framework/tensor.hpp"
+
+namespace xgrad::nn {
+
+// The base of every layer and model, as torch::nn::Module: named parameters and submodules in
+// registration order, training mode, dtype conversion and printing. A parameter member
+// (`weight`) and the entry in parameters() are the same tensor handle, so an optimizer that
+// updates parameters() updates the member.
+class Module {
+ public:
+  explicit Module(std::string name = "Module") : name_(std::move(name)) {}
+  virtual ~Module() = default;
+  Module(const Module&) = default;
+  Module& operator=(const Module&) = default;
+  Module(Module&&) = default;
+  Module& operator=(Module&&) = default;
+
+  const std::string& name() const { return name_; }
+
+  std::vector<Tensor> parameters(bool recurse = true) const;
+  // Dotted names: "cell.weight_ih".
+  std::vector<std::pair<std::string, Tensor>> named_parameters(bool recurse = true) const;
+  std::vector<std::shared_ptr<Module>> children() const;
+  const std::vector<std::pair<std::string, std::shared_ptr<Module>>>& named_children() const {
+    return children_;
+  }
+
+  void zero_grad(bool set_to_none = true);
+  void train(bool on = true);
+  void eval() { train(false); }
+  bool is_training() const { return training_; }
+  // Converts every parameter in place: the handles stay the same tensors.
+  void to(Dtype dtype);
+
+  // One line describing this module alone, e.g. "GRUCell(10, 20)"; the default is its name.
+  virtual void pretty_print(std::ostream& os) const;
+
+ protected:
+  // Registers `tensor` as a parameter (it becomes a leaf that requires grad) and returns it.
+  Tensor register_parameter(const std::string& name, Tensor tensor, bool requires_grad = true);
+  template <typename M>
+  std::shared_ptr<M> register_module(const std::string& name, std::shared_ptr<M> module) {
+    check_new_name(name);
+    children_.emplace_back(name, module);
+    return module;
+  }
+
+ private:
+  void check_new_name(const std::string& name) const;
+  void collect_parameters(const std::string& prefix, bool recurse,
+                          std::vector<std::pair<std::string, Tensor>>& out) const;
+
+  std::string name_;
+  std::vector<std::pair<std::string, Tensor>> parameters_;
+  std::vector<std::pair<std::string, std::shared_ptr<Module>>> children_;
+  bool training_ = true;
+};
+
+// Prints the module tree as PyTorch does:
+//   Model(
+//     (cell): GRUCell(10, 20)
+//     (head): Linear(in_features=20, out_features=1, bias=true)
+//   )
+std::ostream& operator<<(std::ostream& os, const Module& module);
+
+}  // namespace xgrad::nn
