@@ -3,11 +3,20 @@
 #include "xgrad/framework/ops/linalg.hpp"
 #include "xgrad/framework/ops/softmax.hpp"
 
-// The stateless forms of nn's layers and losses, as torch.nn.functional.
+// The stateless forms of nn's layers, as torch.nn.functional (losses are in nn/loss.hpp).
 namespace xgrad::nn::functional {
 
 using ::xgrad::linear;
 using ::xgrad::log_softmax;
 using ::xgrad::softmax;
+
+// One GRU step, exactly torch.nn.GRUCell's forward, for batched (N, input_size) or unbatched
+// (input_size) input; hx undefined means zeros; biases may be undefined.
+Tensor gru_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
+                const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
+
+// The gate arithmetic of a GRU step from precomputed gate pre-activations:
+// input_gates = x W_ih^T + b_ih and hidden_gates = h W_hh^T + b_hh, both (N, 3*hidden_size).
+Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx);
 
 }  // namespace xgrad::nn::functional

@@ -20,7 +20,10 @@
 #include "xgrad/autograd/node.hpp"
 
 #include "xgrad/nn/functional.hpp"
+#include "xgrad/nn/gru.hpp"
+#include "xgrad/nn/gru_cell.hpp"
 #include "xgrad/nn/init.hpp"
+#include "xgrad/nn/linear.hpp"
 #include "xgrad/nn/loss.hpp"
 #include "xgrad/nn/module.hpp"
 #include "xgrad/nn/optim/optimizer.hpp"
