@@ -3,6 +3,7 @@
 // Small helpers shared by the test suites.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -37,6 +38,29 @@ inline bool allclose(const Tensor& actual, const xt::xarray<double>& expected, d
 
 inline bool allclose(const Tensor& actual, const Tensor& expected, double rtol = 1e-5, double atol = 1e-8) {
   return xgrad::testing::allclose(actual, expected.to_xarray<double>(), rtol, atol);
+}
+
+// Options for a float64 leaf that requires grad (what gradcheck wants):
+// tensor({1.0, 2.0}, f64_grad()).
+inline TensorOptions f64_grad() {
+  return TensorOptions(kFloat64).requires_grad(true);
+}
+
+// A float64 leaf of `shape` with values uniform in [lo, hi), requiring grad. Seed first
+// (manual_seed) for repeatable values.
+inline Tensor uniform_leaf64(const std::vector<int64_t>& shape, double lo = -1.0, double hi = 1.0) {
+  Tensor t = rand(shape, kFloat64);
+  t.data<double>() = t.data<double>() * (hi - lo) + lo;
+  t.requires_grad_();
+  return t;
+}
+
+// A [n, 1] column of values, which a brace initialiser cannot spell unambiguously
+// ({{1.0}, {2.0}} also reads as a list of one-element lists): tensor(column({1.0, 2.0})).
+inline xt::xarray<double> column(const std::vector<double>& values) {
+  xt::xarray<double> out = xt::zeros<double>({values.size(), size_t{1}});
+  std::copy(values.begin(), values.end(), out.begin());
+  return out;
 }
 
 }  // namespace xgrad::testing

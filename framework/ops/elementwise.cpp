@@ -4,6 +4,7 @@
 #include <cmath>
 #include <xtensor/xmath.hpp>
 #include <xtensor/xoperation.hpp>
+#include <xtensor/xvectorize.hpp>
 
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
@@ -19,6 +20,10 @@ using detail::map_values;
 using Grads = std::vector<Tensor>;
 
 namespace {
+// pow computes with std::pow element by element (xt::vectorize), never xt::pow: xsimd's
+// vectorised pow gets IEEE special values wrong (0^0 gives 0, 0^-1 gives 0, inf^0 and 1^inf give
+// NaN), where PyTorch follows std::pow.
+
 // A constant tensor (no grad) that is 1 where pred(a) holds and 0 elsewhere.
 template <typename Pred>
 Tensor mask_where(const Tensor& a, Pred pred) {
@@ -139,7 +144,7 @@ Tensor neg(const Tensor& a) {
 Tensor pow(const Tensor& base, double exponent) {
   Tensor out = map_values(base, [exponent](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
-    return xt::pow(x, static_cast<T>(exponent));
+    return xt::eval(xt::vectorize([e = static_cast<T>(exponent)](T v) { return std::pow(v, e); })(x));
   });
   if (needs_grad({base})) {
     record("PowBackward", out, {base}, [sb = SavedTensor::input(base), exponent](const Tensor& g) {
@@ -151,7 +156,10 @@ Tensor pow(const Tensor& base, double exponent) {
 }
 
 Tensor pow(const Tensor& base, const Tensor& exponent) {
-  Tensor out = map_values(base, exponent, [](const auto& x, const auto& y) { return xt::pow(x, y); });
+  Tensor out = map_values(base, exponent, [](const auto& x, const auto& y) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return xt::eval(xt::vectorize([](T u, T v) { return std::pow(u, v); })(x, y));
+  });
   if (needs_grad({base, exponent})) {
     record("PowBackward", out, {base, exponent},
            [sb = SavedTensor::input(base), se = SavedTensor::input(exponent),
@@ -164,10 +172,11 @@ Tensor pow(const Tensor& base, const Tensor& exponent) {
                grad_base = reduce_to(where(exponent_is_zero, zeros_like(g), g * y * pow(x, y - 1.0)), x);
              }
              if (ge) {
-               // And 0^y with y >= 0 contributes no gradient to y (log 0 would give NaN).
+               // And 0^y with y >= 0 contributes no gradient to y (log 0 would give NaN); with
+               // y < 0 it is inf * log 0 = -inf, as in PyTorch.
                const Tensor base_zero = mask_where(x, [](const auto& v) { return xt::equal(v, 0); });
-               const Tensor safe = where(base_zero, ones_like(x), x);
                const Tensor no_gradient = base_zero * mask_where(y, [](const auto& v) { return v >= 0; });
+               const Tensor safe = where(no_gradient, ones_like(x), x);
                grad_exponent = reduce_to(where(no_gradient, zeros_like(g), g * pow(safe, y) * log(safe)), y);
              }
              return Grads{grad_base, grad_exponent};
@@ -231,8 +240,8 @@ Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> m
   const double lo = min.value_or(-INFINITY), hi = max.value_or(INFINITY);
   Tensor out = map_values(a, [lo, hi](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
-    // min wins over max when min > max, as in PyTorch.
-    return xt::minimum(xt::maximum(x, static_cast<T>(lo)), static_cast<T>(std::max(hi, lo)));
+    // max wins over min when min > max: every element becomes max, as in PyTorch.
+    return xt::minimum(xt::maximum(x, static_cast<T>(lo)), static_cast<T>(hi));
   });
   if (needs_grad({a})) {
     record("ClampBackward", out, {a}, [sa = SavedTensor::input(a), lo, hi](const Tensor& g) {

@@ -127,8 +127,9 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   const int64_t n = a.size(-2), k = a.size(-1), m = b.size(-1);
   if (rb == 2) {  // fold the batch into the rows: one gemm
     std::vector<int64_t> shape(sa.begin(), sa.end() - 1);
+    const int64_t rows = numel_of(shape);  // not -1: that is ambiguous when k = 0
     shape.push_back(m);
-    return detail::gemm(a.reshape({-1, k}), b, false, false).reshape(shape);
+    return detail::gemm(a.reshape({rows, k}), b, false, false).reshape(shape);
   }
   std::vector<int64_t> batch = broadcast_shapes(std::vector<int64_t>(sa.begin(), sa.end() - 2),
                                                 std::vector<int64_t>(sb.begin(), sb.end() - 2));

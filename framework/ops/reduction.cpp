@@ -64,6 +64,11 @@ Tensor reduce_values(const Tensor& a, const std::vector<size_t>& axes, bool keep
   const std::vector<int64_t> shape = keepdim ? kept_shape(sizes, axes) : reduced_shape(sizes, axes);
   return detail::visit_values(a, [&](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
+    if (x.size() == 0 && !axes.empty()) {
+      // xtensor's immediate reducers read out of bounds on an empty input. The sum of nothing
+      // is 0; amax has already refused an empty reduced dim, so its result is empty here.
+      return detail::make_tensor(xt::xarray<T>(xt::zeros<T>(detail::to_xshape(shape))));
+    }
     xt::xarray<T> out = axes.empty() ? xt::xarray<T>(x) : xt::xarray<T>(reducer(x, axes));
     out.reshape(detail::to_xshape(shape));
     return detail::make_tensor(std::move(out));

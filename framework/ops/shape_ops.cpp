@@ -243,6 +243,11 @@ std::vector<Tensor> chunk(const Tensor& a, int64_t chunks, int64_t dim) {
     throw std::invalid_argument("chunk expects `chunks` to be greater than 0, got: " + std::to_string(chunks));
   }
   const int64_t size = a.size(wrap_dim(dim, a.dim()));
+  if (size == 0) {  // as in PyTorch: `chunks` empty parts
+    std::vector<Tensor> parts;
+    for (int64_t i = 0; i < chunks; ++i) parts.push_back(narrow(a, dim, 0, 0));
+    return parts;
+  }
   const int64_t chunk_size = std::max<int64_t>((size + chunks - 1) / chunks, 1);
   return split(a, chunk_size, dim);
 }

@@ -1,12 +1,26 @@
 #include "xgrad/framework/ops/softmax.hpp"
 
+#include <xtensor/xmath.hpp>
+
+#include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
 
 namespace xgrad {
 
 Tensor log_softmax(const Tensor& a, int64_t dim) {
-  return a - logsumexp(a, {wrap_dim(dim, a.dim())}, /*keepdim=*/true);
+  const int64_t d = wrap_dim(dim, a.dim());
+  if (a.numel() == 0) return a - logsumexp(a, {d}, /*keepdim=*/true);
+  // Subtract the (constant) maximum first, as PyTorch does: a - logsumexp(a) would keep only
+  // the absolute precision of logsumexp(a), which is poor in float32 for large inputs
+  // (log_softmax([1e4, 1e4]) came out -0.69336). An infinite maximum shifts by 0.
+  Tensor shift = amax(a.detach(), {d}, /*keepdim=*/true);
+  shift = detail::map_values(shift, [](const auto& m) {
+    using T = typename std::decay_t<decltype(m)>::value_type;
+    return xt::eval(xt::where(xt::isinf(m), T(0), m));
+  });
+  const Tensor shifted = a - shift;
+  return shifted - logsumexp(shifted, {d}, /*keepdim=*/true);
 }
 
 Tensor softmax(const Tensor& a, int64_t dim) { return exp(log_softmax(a, dim)); }
