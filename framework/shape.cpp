@@ -37,7 +37,8 @@ std::vector<int64_t> broadcast_shapes(const std::vector<int64_t>& a,
                                       const std::vector<int64_t>& b) {
   const size_t rank = std::max(a.size(), b.size());
   std::vector<int64_t> out(rank);
-  for (size_t i = 0; i < rank; ++i) {
+  // From the last dim backwards, so that the first mismatch reported is PyTorch's.
+  for (size_t i = rank; i-- > 0;) {
     const int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
     const int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
     if (da != db && da != 1 && db != 1) {

@@ -294,18 +294,25 @@ TEST_CASE("broadcast_shape_mismatch_throws_must_match_the_size_of_tensor_b") {
                        doctest::Contains("must match the size of tensor b"), std::exception);
 }
 
-// PyTorch compares sizes from the trailing dim and names the last mismatching dim:
-//   torch.zeros(2, 3) * torch.zeros(3, 2) -> "The size of tensor a (3) must match the size of
-//   tensor b (2) at non-singleton dimension 1". xgrad's broadcast_shapes (framework/shape.cpp)
-//   names the first one instead (dimension 0, sizes 2 and 3). Known divergence: may_fail until
-//   shape.cpp is fixed.
-TEST_CASE("broadcast_mismatch_message_names_the_trailing_mismatching_dim_as_pytorch" *
-          doctest::may_fail()) {
+// PyTorch compares sizes from the trailing dim and names the last mismatching dim.
+TEST_CASE("broadcast_mismatch_message_names_the_trailing_mismatching_dim_as_pytorch") {
   CHECK_THROWS_WITH_AS(
       zeros({2, 3}) * zeros({3, 2}),
       doctest::Contains("The size of tensor a (3) must match the size of tensor b (2) "
                         "at non-singleton dimension 1"),
       std::exception);
+}
+
+TEST_CASE("a_zero_dim_tensor_does_not_promote_a_tensor_with_dims") {
+  const Tensor scalar64 = tensor(2.0, kFloat64);
+  CHECK((ones({3}) + scalar64).dtype() == kFloat32);
+  CHECK((scalar64 * ones({3})).dtype() == kFloat32);
+  CHECK((tensor(1.0) + scalar64).dtype() == kFloat64);
+  CHECK((ones({3}) + ones({3}, kFloat64)).dtype() == kFloat64);
+  const Tensor leaf = tensor(3.0, TensorOptions().dtype(kFloat64).requires_grad(true));
+  (ones({2}) * leaf).sum().backward();
+  CHECK(leaf.grad().dtype() == kFloat64);
+  CHECK(leaf.grad().item<double>() == 2.0);
 }
 
 // ---------------------------------------------------------------- pow

@@ -194,3 +194,10 @@ TEST_CASE("set_grad_checks_shape_and_dtype") {
   CHECK_THROWS_AS(x.set_grad(ones({3})), std::invalid_argument);
   CHECK_THROWS_AS(x.set_grad(ones({2}, kFloat64)), std::invalid_argument);
 }
+
+TEST_CASE("in_place_ops_write_into_the_existing_buffer") {
+  auto p = ones({64});
+  const float* buffer = p.data<float>().data();
+  p.add_(ones({64}), -0.5).mul_(2.0).add_(1.0).mul_(ones({64})).copy_(zeros({1}));
+  CHECK(p.data<float>().data() == buffer);
+}

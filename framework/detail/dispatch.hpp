@@ -64,12 +64,20 @@ Tensor map_values(const Tensor& t, F&& f) {
   });
 }
 
-// A new tensor holding f(a, b) at the promoted dtype; shapes must broadcast (checked first so
+// PyTorch's result type: float64 wins, except that a 0-dim tensor does not promote a tensor
+// that has dims (ones({3}) + tensor(1.0, kFloat64) stays float32).
+inline Dtype result_type(const Tensor& a, const Tensor& b) {
+  const bool a_scalar = a.dim() == 0, b_scalar = b.dim() == 0;
+  if (a_scalar != b_scalar) return a_scalar ? b.dtype() : a.dtype();
+  return promote_types(a.dtype(), b.dtype());
+}
+
+// A new tensor holding f(a, b) at the result type; shapes must broadcast (checked first so
 // that the error speaks PyTorch's words).
 template <typename F>
 Tensor map_values(const Tensor& a, const Tensor& b, F&& f) {
   broadcast_shapes(a.sizes(), b.sizes());
-  return with_dtype(promote_types(a.dtype(), b.dtype()), [&](auto tag) {
+  return with_dtype(result_type(a, b), [&](auto tag) {
     using T = decltype(tag);
     return with_values_as<T>(a, [&](const xt::xarray<T>& x) {
       return with_values_as<T>(b, [&](const xt::xarray<T>& y) {

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <xtensor/xbroadcast.hpp>
+#include <xtensor/xnoalias.hpp>
 
 #include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
@@ -62,9 +63,9 @@ Tensor& Tensor::add_(const Tensor& other, double alpha) {
   return update_with(*this, other, "add_", [alpha](auto& x, const auto& y) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     if (alpha == 1.0) {
-      x += y;
+      xt::noalias(x) += y;
     } else {
-      x += static_cast<T>(alpha) * y;
+      xt::noalias(x) += static_cast<T>(alpha) * y;
     }
   });
 }
@@ -73,7 +74,7 @@ Tensor& Tensor::add_(double value) {
   check_inplace(*this, "add_");
   return update_values(*this, [value](auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
-    x += static_cast<T>(value);
+    xt::noalias(x) += static_cast<T>(value);
   });
 }
 
@@ -82,14 +83,14 @@ Tensor& Tensor::sub_(const Tensor& other, double alpha) { return add_(other, -al
 Tensor& Tensor::sub_(double value) { return add_(-value); }
 
 Tensor& Tensor::mul_(const Tensor& other) {
-  return update_with(*this, other, "mul_", [](auto& x, const auto& y) { x *= y; });
+  return update_with(*this, other, "mul_", [](auto& x, const auto& y) { xt::noalias(x) *= y; });
 }
 
 Tensor& Tensor::mul_(double value) {
   check_inplace(*this, "mul_");
   return update_values(*this, [value](auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
-    x *= static_cast<T>(value);
+    xt::noalias(x) *= static_cast<T>(value);
   });
 }
 
@@ -109,7 +110,7 @@ Tensor& Tensor::copy_(const Tensor& src) {
     if (x.shape() == y.shape()) {
       std::copy(y.begin(), y.end(), x.begin());
     } else {
-      x = xt::broadcast(y, x.shape());
+      xt::noalias(x) = xt::broadcast(y, x.shape());
     }
   });
 }

@@ -137,7 +137,19 @@ Tensor mean(const Tensor& a) { return mean(a, {}, false); }
 
 Tensor mean(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim) {
   const auto axes = reduction_axes(dims, a.dim());
-  return sum_over(a, axes, keepdim) / static_cast<double>(count_over(a.sizes().vec(), axes));
+  const std::vector<int64_t> sizes = a.sizes().vec();
+  const auto count = static_cast<double>(count_over(sizes, axes));
+  Tensor out;
+  {
+    NoGradGuard values_only;
+    out = sum_over(a, axes, keepdim) / count;
+  }
+  if (needs_grad({a})) {
+    record("MeanBackward", out, {a}, [sizes, axes, count](const Tensor& g) {
+      return Grads{expand_reduced(g / count, sizes, axes)};
+    });
+  }
+  return out;
 }
 
 Tensor max(const Tensor& a) {

@@ -1,0 +1,75 @@
+#include "xgrad/nn/optim/sgd.hpp"
+
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/ops/elementwise.hpp"
+
+namespace xgrad::optim {
+
+namespace {
+
+// Numbers as PyTorch's C++ frontend prints them: -1, -0.5.
+std::string number(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
+// Checks the options (in PyTorch's order, before the parameters) and passes the parameters
+// on. `!(v >= 0)` also refuses NaN.
+std::vector<Tensor> check_options(const SGDOptions& o, std::vector<Tensor> params) {
+  if (!(o.lr() >= 0.0)) throw std::invalid_argument("Invalid learning rate: " + number(o.lr()));
+  if (!(o.momentum() >= 0.0)) {
+    throw std::invalid_argument("Invalid momentum value: " + number(o.momentum()));
+  }
+  if (!(o.weight_decay() >= 0.0)) {
+    throw std::invalid_argument("Invalid weight_decay value: " + number(o.weight_decay()));
+  }
+  if (o.nesterov() && (o.momentum() <= 0.0 || o.dampening() != 0.0)) {
+    throw std::invalid_argument("Nesterov momentum requires a momentum and zero dampening");
+  }
+  return params;
+}
+
+}  // namespace
+
+SGD::SGD(std::vector<Tensor> params, SGDOptions options)
+    : Optimizer(check_options(options, std::move(params))), options_(options) {
+  momentum_buffers_.resize(params_.size());
+}
+
+void SGD::step() {
+  NoGradGuard no_grad;
+  const SGDOptions& o = options_;
+  for (size_t i = 0; i < params_.size(); ++i) {
+    Tensor& p = params_[i];
+    Tensor d_p = p.grad();
+    if (!d_p.defined()) continue;
+    if (o.maximize()) d_p = -d_p;
+    if (o.weight_decay() != 0.0) d_p = d_p + p * o.weight_decay();
+    if (o.momentum() != 0.0) {
+      Tensor& buf = momentum_buffers_[i];
+      if (!buf.defined()) {
+        buf = d_p.clone();  // the first step takes the gradient whole, without dampening
+      } else {
+        buf.mul_(o.momentum()).add_(d_p, 1.0 - o.dampening());
+      }
+      d_p = o.nesterov() ? d_p + buf * o.momentum() : buf;
+    }
+    p.add_(d_p, -o.lr());
+  }
+}
+
+Tensor SGD::momentum_buffer(size_t i) const {
+  if (i >= momentum_buffers_.size()) {
+    throw std::out_of_range("momentum_buffer: parameter index " + std::to_string(i) +
+                            " is out of range for an optimizer of " +
+                            std::to_string(momentum_buffers_.size()) + " parameters");
+  }
+  return momentum_buffers_[i];
+}
+
+}  // namespace xgrad::optim
