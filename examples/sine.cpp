@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
 
   const std::string svg = cli.str("svg");
   if (!svg.empty()) {
-    examples::write_svg(svg, {{"one held-out wave: prediction of the next value",
+    examples::write_svg(svg, {{"held-out wave, next value",
                                {{"truth", "#1f77b4", column(test.targets.select(1, 0))},
                                 {"prediction", "#d62728", column(prediction.select(1, 0))},
                                 {"noisy input", "#aaaaaa", column(test.inputs.select(1, 0))}}},

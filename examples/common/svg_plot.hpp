@@ -67,8 +67,10 @@ inline std::string render_svg(const std::vector<Panel>& panels) {
         svg << x << ',' << y << ' ';
       }
       svg << "\"/>\n";
-      svg << "<text x=\"" << x1 - 150 << "\" y=\"" << y1 + 14 * static_cast<double>(k) << "\" fill=\"" << s.color
-          << "\">" << s.label << "</text>\n";
+      // The legend sits on the title's line, right-aligned, one entry per series.
+      const double legend_x = x1 - 110 * static_cast<double>(panel.series.size() - k);
+      svg << "<text x=\"" << legend_x << "\" y=\"" << top + 20 << "\" fill=\"" << s.color << "\">&#9644; " << s.label
+          << "</text>\n";
     }
   }
   svg << "</svg>\n";
