@@ -8,7 +8,7 @@
 #include <xgrad/xgrad.hpp>
 
 #include "common/cli.hpp"
-#include "common/progress.hpp"
+#include "common/training.hpp"
 
 using namespace xgrad;
 
@@ -117,23 +117,15 @@ int main(int argc, char** argv) {
   std::cout << model << "\n\n" << text.size() << " characters, " << vocab.size() << " distinct; training for "
             << steps << " steps\n";
 
-  examples::Progress progress(steps);
-  examples::RunningMean running;
-  double first_running = 0;
+  examples::TrainingLog log(steps);
   for (int step = 1; step <= steps; ++step) {
     auto [inputs, targets] = make_batch(text, vocab, cli.integer("batch"), cli.integer("length"), rng);
     const Tensor logits = model.forward(inputs).first;
     const Tensor loss = nn::functional::cross_entropy(logits.reshape({-1, vocab.size()}), targets.reshape({-1}));
-    optimizer.zero_grad();
-    loss.backward();
-    nn::utils::clip_grad_norm_(model.parameters(), 1.0);
-    optimizer.step();
-    running.add(loss.item<double>());
-    if (step == std::min(steps, 10)) first_running = running.value();
-    progress.update(step, running.value());
+    log.record(step, examples::optimize(optimizer, loss, /*max_grad_norm=*/1.0));
   }
   std::cout << "sample:\n" << sample(model, vocab, 't', cli.integer("sample"), 0.7, rng) << '\n';
-  const bool learned = running.value() < 0.8 * first_running;
+  const bool learned = log.fell_below(0.8);
   if (!learned) std::cerr << "char_lm: the loss did not fall enough\n";
   return learned ? 0 : 1;
 }

@@ -7,7 +7,7 @@
 #include <xgrad/xgrad.hpp>
 
 #include "common/cli.hpp"
-#include "common/progress.hpp"
+#include "common/training.hpp"
 
 using namespace xgrad;
 
@@ -78,19 +78,11 @@ int main(int argc, char** argv) {
   optim::SGD optimizer(model.parameters(), optim::SGDOptions(cli.number("lr")).momentum(0.9));
   std::cout << model << "\n\ntraining for " << steps << " steps (chance accuracy: 50%)\n";
 
-  examples::Progress progress(steps);
-  examples::RunningMean running;
-  double first_running = 0;
+  examples::TrainingLog log(steps);
   for (int step = 1; step <= steps; ++step) {
     const Batch data = make_batch(batch, length, rng);
     const Tensor loss = nn::functional::cross_entropy(model.forward(data.inputs), data.labels);
-    optimizer.zero_grad();
-    loss.backward();
-    nn::utils::clip_grad_norm_(model.parameters(), 1.0);
-    optimizer.step();
-    running.add(loss.item<double>());
-    if (step == std::min(steps, 10)) first_running = running.value();
-    progress.update(step, running.value());
+    log.record(step, examples::optimize(optimizer, loss, /*max_grad_norm=*/1.0));
   }
 
   NoGradGuard no_grad;
@@ -99,7 +91,7 @@ int main(int argc, char** argv) {
   const double test_accuracy = accuracy(model.forward(test.inputs), test.labels);
   std::cout << "test accuracy " << 100 * test_accuracy << "% on 2000 held-out sequences\n";
   // Under ctest the run is short: the loss must fall by a tenth and accuracy must clearly beat chance.
-  const bool learned = running.value() < 0.9 * first_running && test_accuracy > 0.75;
+  const bool learned = log.fell_below(0.9) && test_accuracy > 0.75;
   if (!learned) std::cerr << "sequence_classification: the loss did not fall enough or accuracy is near chance\n";
   return learned ? 0 : 1;
 }

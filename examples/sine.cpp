@@ -10,7 +10,7 @@
 #include <xtensor/xview.hpp>
 
 #include "common/cli.hpp"
-#include "common/progress.hpp"
+#include "common/training.hpp"
 #include "common/svg_plot.hpp"
 
 using namespace xgrad;
@@ -83,21 +83,11 @@ int main(int argc, char** argv) {
   optim::SGD optimizer(model.parameters(), optim::SGDOptions(cli.number("lr")).momentum(cli.number("momentum")));
   std::cout << model << "\n\ntraining for " << steps << " steps\n";
 
-  examples::Progress progress(steps);
-  examples::RunningMean running;
-  std::vector<double> losses;
-  double first_running = 0;
+  examples::TrainingLog log(steps);
   for (int step = 1; step <= steps; ++step) {
     const Batch data = make_batch(batch, length, 0.1);
     const Tensor loss = nn::functional::mse_loss(model.forward(data.inputs), data.targets);
-    optimizer.zero_grad();
-    loss.backward();
-    nn::utils::clip_grad_norm_(model.parameters(), 1.0);
-    optimizer.step();
-    losses.push_back(loss.item<double>());
-    running.add(losses.back());
-    if (step == std::min(steps, 10)) first_running = running.value();
-    progress.update(step, running.value());
+    log.record(step, examples::optimize(optimizer, loss, /*max_grad_norm=*/1.0));
   }
 
   NoGradGuard no_grad;
@@ -114,12 +104,12 @@ int main(int argc, char** argv) {
                                {{"truth", "#1f77b4", column(test.targets.select(1, 0))},
                                 {"prediction", "#d62728", column(prediction.select(1, 0))},
                                 {"noisy input", "#aaaaaa", column(test.inputs.select(1, 0))}}},
-                              {"training loss (log scale)", {{"loss", "#2ca02c", losses}}, true}});
+                              {"training loss (log scale)", {{"loss", "#2ca02c", log.losses()}}, true}});
     std::cout << "wrote " << svg << '\n';
   }
   // Under ctest the run is short: the running loss must at least halve, and the model must beat
   // the naive baseline.
-  const bool learned = running.value() < 0.5 * first_running && test_loss < baseline;
+  const bool learned = log.fell_below(0.5) && test_loss < baseline;
   if (!learned) std::cerr << "sine: the loss did not fall enough\n";
   return learned ? 0 : 1;
 }

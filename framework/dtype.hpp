@@ -4,6 +4,8 @@
 #include <ostream>
 #include <string>
 
+#include "xgrad/framework/arg.hpp"
+
 namespace xgrad {
 
 enum class Dtype { kFloat32, kFloat64 };
@@ -50,28 +52,11 @@ std::ostream& operator<<(std::ostream& os, const Device& device);
 // zeros({2, 3}, TensorOptions().dtype(kFloat64).requires_grad(true)). A bare Dtype converts.
 class TensorOptions {
  public:
-  TensorOptions() : dtype_(get_default_dtype()) {}
+  TensorOptions() = default;
   TensorOptions(Dtype dtype) : dtype_(dtype) {}  // NOLINT(google-explicit-constructor)
-  TensorOptions& dtype(Dtype d) {
-    dtype_ = d;
-    return *this;
-  }
-  TensorOptions& device(const Device& d) {
-    device_ = d;
-    return *this;
-  }
-  TensorOptions& requires_grad(bool r) {
-    requires_grad_ = r;
-    return *this;
-  }
-  Dtype dtype() const { return dtype_; }
-  Device device() const { return device_; }
-  bool requires_grad() const { return requires_grad_; }
-
- private:
-  Dtype dtype_;
-  Device device_;
-  bool requires_grad_ = false;
+  XGRAD_ARG(Dtype, dtype) = get_default_dtype();
+  XGRAD_ARG(Device, device);
+  XGRAD_ARG(bool, requires_grad) = false;
 };
 
 // libtorch's shorthands: tensor({1.0, 2.0}, requires_grad()), zeros({2}, dtype(kFloat64)).

@@ -4,6 +4,7 @@
 #include <tuple>
 #include <vector>
 
+#include "xgrad/framework/arg.hpp"
 #include "xgrad/framework/dtype.hpp"
 #include "xgrad/nn/module.hpp"
 
@@ -12,35 +13,12 @@ namespace xgrad::nn {
 class GRUOptions {
  public:
   GRUOptions(int64_t input_size, int64_t hidden_size) : input_size_(input_size), hidden_size_(hidden_size) {}
-  GRUOptions& num_layers(int64_t num_layers) {
-    num_layers_ = num_layers;
-    return *this;
-  }
-  GRUOptions& bias(bool bias) {
-    bias_ = bias;
-    return *this;
-  }
-  GRUOptions& batch_first(bool batch_first) {
-    batch_first_ = batch_first;
-    return *this;
-  }
-  GRUOptions& dtype(Dtype dtype) {
-    dtype_ = dtype;
-    return *this;
-  }
-  int64_t input_size() const { return input_size_; }
-  int64_t hidden_size() const { return hidden_size_; }
-  int64_t num_layers() const { return num_layers_; }
-  bool bias() const { return bias_; }
-  bool batch_first() const { return batch_first_; }
-  Dtype dtype() const { return dtype_; }
-
- private:
-  int64_t input_size_, hidden_size_;
-  int64_t num_layers_ = 1;
-  bool bias_ = true;
-  bool batch_first_ = false;
-  Dtype dtype_ = get_default_dtype();
+  XGRAD_ARG(int64_t, input_size);
+  XGRAD_ARG(int64_t, hidden_size);
+  XGRAD_ARG(int64_t, num_layers) = 1;
+  XGRAD_ARG(bool, bias) = true;
+  XGRAD_ARG(bool, batch_first) = false;
+  XGRAD_ARG(Dtype, dtype) = get_default_dtype();
 };
 
 // A multi-layer GRU over whole sequences, as torch.nn.GRU (unidirectional, no dropout), with

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "xgrad/framework/arg.hpp"
 #include "xgrad/framework/dtype.hpp"
 #include "xgrad/nn/module.hpp"
 
@@ -10,29 +11,11 @@ namespace xgrad::nn {
 class GRUCellOptions {
  public:
   GRUCellOptions(int64_t input_size, int64_t hidden_size) : input_size_(input_size), hidden_size_(hidden_size) {}
-  GRUCellOptions& bias(bool bias) {
-    bias_ = bias;
-    return *this;
-  }
-  GRUCellOptions& dtype(Dtype dtype) {
-    dtype_ = dtype;
-    return *this;
-  }
-  GRUCellOptions& device(const Device& device) {
-    device_ = device;
-    return *this;
-  }
-  int64_t input_size() const { return input_size_; }
-  int64_t hidden_size() const { return hidden_size_; }
-  bool bias() const { return bias_; }
-  Dtype dtype() const { return dtype_; }
-  Device device() const { return device_; }
-
- private:
-  int64_t input_size_, hidden_size_;
-  bool bias_ = true;
-  Dtype dtype_ = get_default_dtype();
-  Device device_;
+  XGRAD_ARG(int64_t, input_size);
+  XGRAD_ARG(int64_t, hidden_size);
+  XGRAD_ARG(bool, bias) = true;
+  XGRAD_ARG(Dtype, dtype) = get_default_dtype();
+  XGRAD_ARG(Device, device);
 };
 
 // A gated recurrent unit cell, exactly torch.nn.GRUCell (shared/spec/gru_cell.md):

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "xgrad/framework/arg.hpp"
 #include "xgrad/framework/dtype.hpp"
 #include "xgrad/nn/module.hpp"
 
@@ -9,30 +10,12 @@ namespace xgrad::nn {
 
 class LinearOptions {
  public:
-  LinearOptions(int64_t in_features, int64_t out_features) : in_(in_features), out_(out_features) {}
-  LinearOptions& bias(bool bias) {
-    bias_ = bias;
-    return *this;
-  }
-  LinearOptions& dtype(Dtype dtype) {
-    dtype_ = dtype;
-    return *this;
-  }
-  LinearOptions& device(const Device& device) {
-    device_ = device;
-    return *this;
-  }
-  int64_t in_features() const { return in_; }
-  int64_t out_features() const { return out_; }
-  bool bias() const { return bias_; }
-  Dtype dtype() const { return dtype_; }
-  Device device() const { return device_; }
-
- private:
-  int64_t in_, out_;
-  bool bias_ = true;
-  Dtype dtype_ = get_default_dtype();
-  Device device_;
+  LinearOptions(int64_t in_features, int64_t out_features) : in_features_(in_features), out_features_(out_features) {}
+  XGRAD_ARG(int64_t, in_features);
+  XGRAD_ARG(int64_t, out_features);
+  XGRAD_ARG(bool, bias) = true;
+  XGRAD_ARG(Dtype, dtype) = get_default_dtype();
+  XGRAD_ARG(Device, device);
 };
 
 // y = x W^T + b, as torch.nn.Linear; W and b start from U(-1/sqrt(in), 1/sqrt(in)).

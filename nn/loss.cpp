@@ -216,36 +216,18 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
 
 }  // namespace functional
 
-MSELoss::MSELoss(Reduction reduction) : Module("MSELoss"), reduction_(reduction) {}
+void Loss::pretty_print(std::ostream& os) const { os << name() << "()"; }
 
 Tensor MSELoss::forward(const Tensor& input, const Tensor& target) const {
-  return functional::mse_loss(input, target, reduction_);
+  return functional::mse_loss(input, target, reduction());
 }
-
-void MSELoss::pretty_print(std::ostream& os) const {
-  os << "MSELoss()";
-}
-
-CrossEntropyLoss::CrossEntropyLoss(Reduction reduction, int64_t ignore_index)
-    : Module("CrossEntropyLoss"), reduction_(reduction), ignore_index_(ignore_index) {}
 
 Tensor CrossEntropyLoss::forward(const Tensor& input, const Tensor& target) const {
-  return functional::cross_entropy(input, target, reduction_, ignore_index_);
+  return functional::cross_entropy(input, target, reduction(), ignore_index_);
 }
-
-void CrossEntropyLoss::pretty_print(std::ostream& os) const {
-  os << "CrossEntropyLoss()";
-}
-
-BCEWithLogitsLoss::BCEWithLogitsLoss(Reduction reduction)
-    : Module("BCEWithLogitsLoss"), reduction_(reduction) {}
 
 Tensor BCEWithLogitsLoss::forward(const Tensor& input, const Tensor& target) const {
-  return functional::binary_cross_entropy_with_logits(input, target, reduction_);
-}
-
-void BCEWithLogitsLoss::pretty_print(std::ostream& os) const {
-  os << "BCEWithLogitsLoss()";
+  return functional::binary_cross_entropy_with_logits(input, target, reduction());
 }
 
 }  // namespace xgrad::nn

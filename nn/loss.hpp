@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
 
 #include "xgrad/framework/tensor.hpp"
 #include "xgrad/nn/module.hpp"
@@ -42,49 +43,43 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
 
 }  // namespace functional
 
-// The module forms, as torch::nn::MSELoss etc.: loss(input, target).
-class MSELoss : public Module {
+// The module forms, as torch::nn::MSELoss etc.: loss(input, target). Each prints as
+// "MSELoss()".
+class Loss : public Module {
  public:
-  explicit MSELoss(Reduction reduction = Reduction::Mean);
-  Tensor forward(const Tensor& input, const Tensor& target) const;
-  Tensor operator()(const Tensor& input, const Tensor& target) const {
-    return forward(input, target);
-  }
+  virtual Tensor forward(const Tensor& input, const Tensor& target) const = 0;
+  Tensor operator()(const Tensor& input, const Tensor& target) const { return forward(input, target); }
   Reduction reduction() const { return reduction_; }
   void pretty_print(std::ostream& os) const override;
+
+ protected:
+  Loss(std::string name, Reduction reduction) : Module(std::move(name)), reduction_(reduction) {}
 
  private:
   Reduction reduction_;
 };
 
-class CrossEntropyLoss : public Module {
+class MSELoss : public Loss {
  public:
-  explicit CrossEntropyLoss(Reduction reduction = Reduction::Mean, int64_t ignore_index = -100);
-  Tensor forward(const Tensor& input, const Tensor& target) const;
-  Tensor operator()(const Tensor& input, const Tensor& target) const {
-    return forward(input, target);
-  }
-  Reduction reduction() const { return reduction_; }
+  explicit MSELoss(Reduction reduction = Reduction::Mean) : Loss("MSELoss", reduction) {}
+  Tensor forward(const Tensor& input, const Tensor& target) const override;
+};
+
+class CrossEntropyLoss : public Loss {
+ public:
+  explicit CrossEntropyLoss(Reduction reduction = Reduction::Mean, int64_t ignore_index = -100)
+      : Loss("CrossEntropyLoss", reduction), ignore_index_(ignore_index) {}
+  Tensor forward(const Tensor& input, const Tensor& target) const override;
   int64_t ignore_index() const { return ignore_index_; }
-  void pretty_print(std::ostream& os) const override;
 
  private:
-  Reduction reduction_;
   int64_t ignore_index_;
 };
 
-class BCEWithLogitsLoss : public Module {
+class BCEWithLogitsLoss : public Loss {
  public:
-  explicit BCEWithLogitsLoss(Reduction reduction = Reduction::Mean);
-  Tensor forward(const Tensor& input, const Tensor& target) const;
-  Tensor operator()(const Tensor& input, const Tensor& target) const {
-    return forward(input, target);
-  }
-  Reduction reduction() const { return reduction_; }
-  void pretty_print(std::ostream& os) const override;
-
- private:
-  Reduction reduction_;
+  explicit BCEWithLogitsLoss(Reduction reduction = Reduction::Mean) : Loss("BCEWithLogitsLoss", reduction) {}
+  Tensor forward(const Tensor& input, const Tensor& target) const override;
 };
 
 }  // namespace xgrad::nn

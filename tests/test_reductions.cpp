@@ -25,6 +25,20 @@ Tensor iota234() {
 const std::vector<std::vector<int64_t>> kDimLists = {
     {}, {0}, {1}, {2}, {-1}, {-3}, {0, 2}, {-1, 0}, {1, -1}, {0, 1, 2}, {2, -2, 0}};
 
+// gradcheck of reduce(x, dims, keepdim) for every list of dims and both keepdims.
+template <typename Reduce>
+void gradcheck_every_dim_list(const Tensor& x, Reduce reduce, bool skip_all_dims = false) {
+  for (const auto& dims : kDimLists) {
+    if (skip_all_dims && dims.empty()) continue;
+    for (bool keepdim : {false, true}) {
+      CAPTURE(dims.size());
+      CAPTURE(keepdim);
+      CHECK(autograd::gradcheck(
+          [&, dims, keepdim](const std::vector<Tensor>& v) { return reduce(v[0], dims, keepdim); }, {x}));
+    }
+  }
+}
+
 double inf() {
   return std::numeric_limits<double>::infinity();
 }
@@ -99,14 +113,9 @@ TEST_CASE("sum_gradient_broadcasts_ones_back_to_the_input") {
 TEST_CASE("sum_gradcheck_over_dims_and_keepdim") {
   manual_seed(11);
   const Tensor x = uniform_leaf64({2, 3, 4});
-  for (const auto& dims : kDimLists) {
-    for (bool keepdim : {false, true}) {
-      CAPTURE(dims.size());
-      CAPTURE(keepdim);
-      CHECK(autograd::gradcheck(
-          [dims, keepdim](const std::vector<Tensor>& v) { return v[0].sum(dims, keepdim); }, {x}));
-    }
-  }
+  gradcheck_every_dim_list(x, [](const Tensor& t, const std::vector<int64_t>& dims, bool keepdim) {
+    return t.sum(dims, keepdim);
+  });
   CHECK(autograd::gradcheck([](const std::vector<Tensor>& v) { return v[0].sum(); }, {x}));
   const Tensor s = uniform_leaf64({});
   CHECK(autograd::gradcheck([](const std::vector<Tensor>& v) { return v[0].sum({0}, true); }, {s}));
@@ -147,14 +156,9 @@ TEST_CASE("mean_gradient_is_one_over_the_reduced_count") {
 TEST_CASE("mean_gradcheck_over_dims_and_keepdim") {
   manual_seed(12);
   const Tensor x = uniform_leaf64({2, 3, 4});
-  for (const auto& dims : kDimLists) {
-    for (bool keepdim : {false, true}) {
-      CAPTURE(dims.size());
-      CAPTURE(keepdim);
-      CHECK(autograd::gradcheck(
-          [dims, keepdim](const std::vector<Tensor>& v) { return v[0].mean(dims, keepdim); }, {x}));
-    }
-  }
+  gradcheck_every_dim_list(x, [](const Tensor& t, const std::vector<int64_t>& dims, bool keepdim) {
+    return t.mean(dims, keepdim);
+  });
   CHECK(autograd::gradcheck([](const std::vector<Tensor>& v) { return v[0].mean(); }, {x}));
 }
 
@@ -224,14 +228,9 @@ TEST_CASE("max_and_amax_gradcheck_over_dims_without_ties") {
         REQUIRE(std::fabs(v.data()[i] - v.data()[j]) > 1e-4);
   }
   CHECK(autograd::gradcheck([](const std::vector<Tensor>& v) { return v[0].max(); }, {x}));
-  for (const auto& dims : kDimLists) {
-    for (bool keepdim : {false, true}) {
-      CAPTURE(dims.size());
-      CAPTURE(keepdim);
-      CHECK(autograd::gradcheck(
-          [dims, keepdim](const std::vector<Tensor>& v) { return v[0].amax(dims, keepdim); }, {x}));
-    }
-  }
+  gradcheck_every_dim_list(x, [](const Tensor& t, const std::vector<int64_t>& dims, bool keepdim) {
+    return t.amax(dims, keepdim);
+  });
 }
 
 // ---------------------------------------------------------------- logsumexp
@@ -273,16 +272,10 @@ TEST_CASE("logsumexp_gradient_is_the_softmax_of_the_reduced_slice") {
 TEST_CASE("logsumexp_gradcheck_over_dims_and_keepdim") {
   manual_seed(14);
   const Tensor x = uniform_leaf64({2, 3, 4}, -3.0, 3.0);
-  for (const auto& dims : kDimLists) {
-    if (dims.empty()) continue;  // PyTorch's logsumexp needs dims
-    for (bool keepdim : {false, true}) {
-      CAPTURE(dims.size());
-      CAPTURE(keepdim);
-      CHECK(autograd::gradcheck(
-          [dims, keepdim](const std::vector<Tensor>& v) { return v[0].logsumexp(dims, keepdim); },
-          {x}));
-    }
-  }
+  gradcheck_every_dim_list(
+      x,
+      [](const Tensor& t, const std::vector<int64_t>& dims, bool keepdim) { return t.logsumexp(dims, keepdim); },
+      /*skip_all_dims=*/true);  // PyTorch's logsumexp needs dims
   const Tensor s = uniform_leaf64({});
   CHECK(autograd::gradcheck([](const std::vector<Tensor>& v) { return v[0].logsumexp({0}); }, {s}));
   CHECK(autograd::gradgradcheck([](const std::vector<Tensor>& v) { return v[0].logsumexp({1}); },

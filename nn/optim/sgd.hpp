@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "xgrad/framework/arg.hpp"
 #include "xgrad/framework/tensor.hpp"
 #include "xgrad/nn/optim/optimizer.hpp"
 
@@ -12,46 +13,12 @@ namespace xgrad::optim {
 class SGDOptions {
  public:
   explicit SGDOptions(double lr) : lr_(lr) {}
-
-  SGDOptions& lr(double v) {
-    lr_ = v;
-    return *this;
-  }
-  SGDOptions& momentum(double v) {
-    momentum_ = v;
-    return *this;
-  }
-  SGDOptions& dampening(double v) {
-    dampening_ = v;
-    return *this;
-  }
-  SGDOptions& weight_decay(double v) {
-    weight_decay_ = v;
-    return *this;
-  }
-  SGDOptions& nesterov(bool v) {
-    nesterov_ = v;
-    return *this;
-  }
-  SGDOptions& maximize(bool v) {
-    maximize_ = v;
-    return *this;
-  }
-
-  double lr() const { return lr_; }
-  double momentum() const { return momentum_; }
-  double dampening() const { return dampening_; }
-  double weight_decay() const { return weight_decay_; }
-  bool nesterov() const { return nesterov_; }
-  bool maximize() const { return maximize_; }
-
- private:
-  double lr_;
-  double momentum_ = 0.0;
-  double dampening_ = 0.0;
-  double weight_decay_ = 0.0;
-  bool nesterov_ = false;
-  bool maximize_ = false;
+  XGRAD_ARG(double, lr);
+  XGRAD_ARG(double, momentum) = 0.0;
+  XGRAD_ARG(double, dampening) = 0.0;
+  XGRAD_ARG(double, weight_decay) = 0.0;
+  XGRAD_ARG(bool, nesterov) = false;
+  XGRAD_ARG(bool, maximize) = false;
 };
 
 // Stochastic gradient descent with PyTorch's rule (shared/spec/sgd.md). For each parameter p
