@@ -1,6 +1,8 @@
 #include "xgrad/autograd/engine.hpp"
 
 #include <algorithm>
+#include <iostream>
+#include <mutex>
 #include <queue>
 #include <stdexcept>
 #include <string>
@@ -192,10 +194,21 @@ void seed_outputs(GraphTask& task, const std::vector<Tensor>& outputs,
   }
 }
 
+// PyTorch's warning, once per process.
+void warn_about_create_graph_cycles() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    std::cerr << "xgrad warning: backward() with create_graph=true makes a reference cycle between a "
+                 "parameter and its gradient, which keeps both alive until the gradient is cleared "
+                 "(zero_grad()). autograd::grad() avoids this.\n";
+  });
+}
+
 }  // namespace
 
 void backward(const std::vector<Tensor>& outputs, const std::vector<Tensor>& grad_outputs,
               bool retain_graph, bool create_graph) {
+  if (create_graph) warn_about_create_graph_cycles();
   GraphTask task(retain_graph || create_graph, create_graph, /*capturing=*/false);
   seed_outputs(task, outputs, grad_outputs);
   task.run(0);

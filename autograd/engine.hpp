@@ -9,7 +9,9 @@ namespace xgrad::autograd {
 
 // Accumulates into the .grad of every leaf that `outputs` depend on. An undefined entry of
 // `grad_outputs` (or an empty list) stands for ones, allowed for one-element outputs only.
-// The graph's saved values are freed afterwards unless retain_graph is set.
+// The graph's saved values are freed afterwards unless retain_graph is set. With create_graph
+// a leaf's .grad holds a graph that refers back to the leaf, as in PyTorch: clear it
+// (zero_grad) to free both, or use grad() instead.
 void backward(const std::vector<Tensor>& outputs, const std::vector<Tensor>& grad_outputs = {},
               bool retain_graph = false, bool create_graph = false);
 
