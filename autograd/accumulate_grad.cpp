@@ -10,8 +10,8 @@ namespace xgrad::autograd {
 AccumulateGrad::AccumulateGrad(std::shared_ptr<TensorImpl> leaf)
     : Node({}), leaf_(std::move(leaf)) {}
 
-std::vector<Tensor> AccumulateGrad::apply(Tensor grad_output) {
-  accumulate_into_grad(leaf_, std::move(grad_output));
+std::vector<Tensor> AccumulateGrad::apply(std::vector<Tensor> grad_outputs) {
+  accumulate_into_grad(leaf_, std::move(grad_outputs[0]));
   return {};
 }
 

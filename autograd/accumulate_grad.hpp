@@ -11,7 +11,7 @@ class AccumulateGrad final : public Node {
  public:
   explicit AccumulateGrad(std::shared_ptr<TensorImpl> leaf);
   const char* name() const override { return "AccumulateGrad"; }
-  std::vector<Tensor> apply(Tensor grad_output) override;
+  std::vector<Tensor> apply(std::vector<Tensor> grad_outputs) override;
   const std::shared_ptr<TensorImpl>& leaf() const { return leaf_; }
 
  private:

@@ -32,11 +32,18 @@ class GradModeScope {
 };
 
 struct NodeState {
-  int pending = 0;  // edges from not yet executed nodes
-  Tensor grad;      // the sum of the gradients arrived so far
+  int pending = 0;             // edges from not yet executed nodes
+  std::vector<Tensor> grads;   // per output: the sum of the gradients arrived so far
   bool leads_to_capture = false;
-  std::vector<size_t> captures;  // indices into the captured gradients
+  std::vector<std::pair<uint32_t, size_t>> captures;  // (output, index into the captured gradients)
 };
+
+// Adds `grad` into the gradient buffer of output `nr` of a node.
+void accumulate(NodeState& state, const Node& node, uint32_t nr, Tensor grad) {
+  if (state.grads.empty()) state.grads.resize(node.num_outputs());
+  Tensor& slot = state.grads[nr];
+  slot = slot.defined() ? slot + grad : std::move(grad);
+}
 
 struct LaterFirst {
   bool operator()(const Node* a, const Node* b) const { return a->sequence_nr() < b->sequence_nr(); }
@@ -67,20 +74,19 @@ class GraphTask {
   GraphTask(bool keep_graph, bool create_graph, bool capturing)
       : keep_graph_(keep_graph), create_graph_(create_graph), capturing_(capturing) {}
 
-  void seed(const std::shared_ptr<Node>& node, const Tensor& grad) {
-    auto [it, inserted] = states_.try_emplace(node.get());
-    if (inserted) roots_.push_back(node);
-    NodeState& state = it->second;
-    state.grad = state.grad.defined() ? state.grad + grad : grad;
+  void seed(const Edge& edge, const Tensor& grad) {
+    auto [it, inserted] = states_.try_emplace(edge.node.get());
+    if (inserted) roots_.push_back(edge.node);
+    accumulate(it->second, *edge.node, edge.input_nr, grad);
   }
 
-  void capture_at(Node* node, size_t index) { capture_requests_.emplace_back(node, index); }
+  void capture_at(const Edge& edge, size_t index) { capture_requests_.push_back({edge.node.get(), edge.input_nr, index}); }
 
   std::vector<Tensor> run(size_t num_captures) {
     discover();
-    for (auto& [node, index] : capture_requests_) {
-      auto it = states_.find(node);
-      if (it != states_.end()) it->second.captures.push_back(index);
+    for (const CaptureRequest& request : capture_requests_) {
+      auto it = states_.find(request.node);
+      if (it != states_.end()) it->second.captures.emplace_back(request.output_nr, request.index);
     }
     if (capturing_) mark_paths_to_captures();
     captured_.assign(num_captures, Tensor());
@@ -136,16 +142,19 @@ class GraphTask {
   template <typename Ready>
   void execute(Node* node, Ready& ready) {
     NodeState& state = states_.at(node);
-    Tensor grad = std::move(state.grad);
+    std::vector<Tensor> grads = std::move(state.grads);
     std::vector<Tensor> input_grads;
-    if (grad.defined()) {
+    const bool reached = std::any_of(grads.begin(), grads.end(), [](const Tensor& g) { return g.defined(); });
+    if (reached) {
       if (capturing_) {
-        for (size_t index : state.captures) captured_[index] = grad;
-      } else if (auto retained = node->retained_output.lock()) {
-        accumulate_into_grad(retained, grad);
+        for (const auto& [nr, index] : state.captures) captured_[index] = grads[nr];
+      } else {
+        for (const auto& [nr, retained] : node->retained_outputs) {
+          if (auto impl = retained.lock(); impl && grads[nr].defined()) accumulate_into_grad(impl, grads[nr]);
+        }
       }
       if (!capturing_ || state.leads_to_capture) {
-        input_grads = node->apply(std::move(grad));
+        input_grads = node->apply(std::move(grads));
         if (!keep_graph_) node->release_saved();
       }
     }
@@ -155,8 +164,7 @@ class GraphTask {
       if (!next) continue;
       NodeState& next_state = states_.at(next);
       if (i < input_grads.size() && input_grads[i].defined()) {
-        next_state.grad = next_state.grad.defined() ? next_state.grad + input_grads[i]
-                                                    : std::move(input_grads[i]);
+        accumulate(next_state, *next, edges[i].input_nr, std::move(input_grads[i]));
       }
       if (--next_state.pending == 0) ready.push(next);
     }
@@ -166,7 +174,12 @@ class GraphTask {
   bool create_graph_;
   bool capturing_;
   std::vector<std::shared_ptr<Node>> roots_;  // keeps a leaf root's new accumulator alive
-  std::vector<std::pair<Node*, size_t>> capture_requests_;
+  struct CaptureRequest {
+    Node* node;
+    uint32_t output_nr;
+    size_t index;
+  };
+  std::vector<CaptureRequest> capture_requests_;
   std::unordered_map<Node*, NodeState> states_;
   std::vector<Tensor> captured_;
 };
@@ -190,7 +203,7 @@ void seed_outputs(GraphTask& task, const std::vector<Tensor>& outputs,
                                " of tensors does not require grad and does not have a grad_fn");
     }
     const Tensor grad = seed_gradient(output, grad_outputs.empty() ? Tensor() : grad_outputs[i], i);
-    task.seed(gradient_edge(output).node, grad);
+    task.seed(gradient_edge(output), grad);
   }
 }
 
@@ -219,14 +232,14 @@ std::vector<Tensor> grad(const std::vector<Tensor>& outputs, const std::vector<T
                          std::optional<bool> retain_graph, bool create_graph, bool allow_unused) {
   GraphTask task(retain_graph.value_or(create_graph), create_graph, /*capturing=*/true);
   seed_outputs(task, outputs, grad_outputs);
-  std::vector<std::shared_ptr<Node>> targets;  // keeps new leaf accumulators alive
+  std::vector<Edge> targets;  // keeps new leaf accumulators alive
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i].defined() || !inputs[i].requires_grad()) {
       throw std::invalid_argument("One of the differentiated Tensors (input " + std::to_string(i) +
                                   ") does not require grad");
     }
-    targets.push_back(gradient_edge(inputs[i]).node);
-    task.capture_at(targets.back().get(), i);
+    targets.push_back(gradient_edge(inputs[i]));
+    task.capture_at(targets.back(), i);
   }
   std::vector<Tensor> result = task.run(inputs.size());
   for (size_t i = 0; i < result.size(); ++i) {

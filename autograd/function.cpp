@@ -33,6 +33,15 @@ std::vector<Edge> collect_edges(const Tensor* begin, const Tensor* end) {
 void attach(Tensor& output, std::shared_ptr<Node> node) {
   output.impl()->requires_grad = true;
   output.impl()->grad_fn = std::move(node);
+  output.impl()->output_nr = 0;
+}
+
+void attach_outputs(std::vector<Tensor>& outputs, std::shared_ptr<Node> node) {
+  for (size_t k = 0; k < outputs.size(); ++k) {
+    outputs[k].impl()->requires_grad = true;
+    outputs[k].impl()->grad_fn = node;
+    outputs[k].impl()->output_nr = static_cast<uint32_t>(k);
+  }
 }
 
 }  // namespace xgrad::autograd

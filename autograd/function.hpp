@@ -18,6 +18,8 @@
 // The closure returns one gradient per input (undefined where an input needs none). Its
 // captures are the saved values; they are freed after backward unless retain_graph is set.
 // A closure that saved its op's output takes (grad, self) and unpacks it with unpack(self).
+// An op with several outputs uses record_outputs, and its closure takes the vector of their
+// gradients (undefined where none arrived).
 
 namespace xgrad::autograd {
 
@@ -26,16 +28,18 @@ namespace xgrad::autograd {
 template <typename Backward>
 class FunctionNode final : public Node {
  public:
-  FunctionNode(const char* name, std::vector<Edge> edges, Backward backward)
-      : Node(std::move(edges)), name_(name), backward_(std::move(backward)) {}
+  FunctionNode(const char* name, std::vector<Edge> edges, Backward backward, uint32_t num_outputs = 1)
+      : Node(std::move(edges), num_outputs), name_(name), backward_(std::move(backward)) {}
 
   const char* name() const override { return name_; }
-  std::vector<Tensor> apply(Tensor grad_output) override {
+  std::vector<Tensor> apply(std::vector<Tensor> grad_outputs) override {
     if (!backward_) throw_backward_through_freed_graph(name_);
-    if constexpr (std::is_invocable_v<Backward&, const Tensor&, const Node&>) {
-      return (*backward_)(grad_output, *this);  // for closures that unpack saved outputs
+    if constexpr (std::is_invocable_v<Backward&, const std::vector<Tensor>&>) {
+      return (*backward_)(grad_outputs);  // ops with several outputs
+    } else if constexpr (std::is_invocable_v<Backward&, const Tensor&, const Node&>) {
+      return (*backward_)(grad_outputs[0], *this);  // for closures that unpack saved outputs
     } else {
-      return (*backward_)(grad_output);
+      return (*backward_)(grad_outputs[0]);
     }
   }
   void release_saved() override { backward_.reset(); }
@@ -63,6 +67,17 @@ template <typename Backward>
 void record_edges(const char* name, Tensor& output, std::vector<Edge> edges, Backward&& backward) {
   attach(output, std::make_shared<FunctionNode<std::decay_t<Backward>>>(
                      name, std::move(edges), std::forward<Backward>(backward)));
+}
+
+// Attaches one node to all of `outputs` (output k gets output_nr k).
+void attach_outputs(std::vector<Tensor>& outputs, std::shared_ptr<Node> node);
+
+template <typename Backward>
+void record_outputs(const char* name, std::vector<Tensor>& outputs, std::initializer_list<Tensor> inputs,
+                    Backward&& backward) {
+  attach_outputs(outputs, std::make_shared<FunctionNode<std::decay_t<Backward>>>(
+                              name, collect_edges(inputs.begin(), inputs.end()), std::forward<Backward>(backward),
+                              static_cast<uint32_t>(outputs.size())));
 }
 
 template <typename Backward>

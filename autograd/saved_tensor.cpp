@@ -18,6 +18,7 @@ SavedTensor SavedTensor::input(const Tensor& tensor) {
 SavedTensor SavedTensor::output(const Tensor& tensor) {
   SavedTensor saved;
   saved.storage_ = tensor.impl()->storage;
+  saved.output_nr_ = tensor.impl()->output_nr;
   saved.version_ = saved.storage_->version;
   return saved;
 }
@@ -39,6 +40,7 @@ Tensor SavedTensor::unpack(const Node& owner) const {
   Tensor tensor = unpack();
   if (storage_ && is_grad_enabled()) {
     tensor.impl()->grad_fn = std::const_pointer_cast<Node>(owner.shared_from_this());
+    tensor.impl()->output_nr = output_nr_;
     tensor.impl()->requires_grad = true;
   }
   return tensor;

@@ -25,6 +25,7 @@ class SavedTensor {
  private:
   Tensor tensor_;                     // inputs
   std::shared_ptr<Storage> storage_;  // outputs
+  uint32_t output_nr_ = 0;
   uint64_t version_ = 0;
 };
 

@@ -115,7 +115,7 @@ void Tensor::retain_grad() const {
   if (!requires_grad()) throw std::runtime_error("can't retain_grad on Tensor that has requires_grad=False");
   if (is_leaf()) return;  // leaves keep their grad anyway
   impl_->retains_grad = true;
-  impl_->grad_fn->retained_output = impl_;
+  impl_->grad_fn->retained_outputs.emplace_back(impl_->output_nr, impl_);
 }
 
 bool Tensor::retains_grad() const { return checked_impl().retains_grad; }
@@ -166,6 +166,7 @@ Tensor Tensor::t() const { return xgrad::t(*this); }
 Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const { return xgrad::transpose(*this, dim0, dim1); }
 Tensor Tensor::expand(const std::vector<int64_t>& sizes) const { return xgrad::expand(*this, sizes); }
 std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t dim) const { return xgrad::chunk(*this, chunks, dim); }
+std::vector<Tensor> Tensor::unbind(int64_t dim) const { return xgrad::unbind(*this, dim); }
 std::vector<Tensor> Tensor::split(int64_t split_size, int64_t dim) const {
   return xgrad::split(*this, split_size, dim);
 }

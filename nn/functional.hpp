@@ -16,7 +16,11 @@ Tensor gru_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const
                 const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
 
 // The gate arithmetic of a GRU step from precomputed gate pre-activations:
-// input_gates = x W_ih^T + b_ih and hidden_gates = h W_hh^T + b_hh, both (N, 3*hidden_size).
+// input_gates = x W_ih^T + b_ih and hidden_gates = h W_hh^T + b_hh, both (N, 3*hidden_size);
+// hx (N, hidden_size). One fused node with a hand-written backward (SIMD loops).
 Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx);
+// The same arithmetic composed of framework ops (chunk, sigmoid, tanh, arithmetic): the
+// reference the fused form is tested against.
+Tensor gru_gates_composed(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx);
 
 }  // namespace xgrad::nn::functional

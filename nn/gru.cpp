@@ -80,16 +80,18 @@ std::tuple<Tensor, Tensor> GRU::forward(const Tensor& input, const Tensor& hx) c
   const Tensor h0 = !hx.defined() ? zeros({options_.num_layers(), batch, options_.hidden_size()}, input.dtype())
                     : batched     ? hx
                                   : hx.unsqueeze(1);
+  const std::vector<Tensor> initial = h0.unbind(0);
   std::vector<Tensor> last_hidden;
   for (size_t k = 0; k < layers_.size(); ++k) {
     const Layer& layer = layers_[k];
     // One gemm computes the input gates of every step.
-    const Tensor input_gates = linear(layer_input, layer.weight_ih, layer.bias_ih);
-    Tensor h = h0[static_cast<int64_t>(k)];
+    // unbind: one node for all steps, so backward costs O(steps), not O(steps^2).
+    const std::vector<Tensor> input_gates = linear(layer_input, layer.weight_ih, layer.bias_ih).unbind(0);
+    Tensor h = initial[k];
     std::vector<Tensor> outputs;
     outputs.reserve(static_cast<size_t>(steps));
     for (int64_t t = 0; t < steps; ++t) {
-      h = functional::gru_gates(input_gates[t], linear(h, layer.weight_hh, layer.bias_hh), h);
+      h = functional::gru_gates(input_gates[static_cast<size_t>(t)], linear(h, layer.weight_hh, layer.bias_hh), h);
       outputs.push_back(h);
     }
     layer_input = stack(outputs, 0);

@@ -6,7 +6,6 @@
 
 #include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/framework/factories.hpp"
-#include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/framework/ops/linalg.hpp"
 #include "xgrad/nn/functional.hpp"
 
@@ -53,15 +52,6 @@ void check_gru_cell_inputs(const Tensor& input, const Tensor& hx, const Tensor& 
 }
 
 }  // namespace
-
-Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx) {
-  const std::vector<Tensor> i = input_gates.chunk(3, 1);
-  const std::vector<Tensor> h = hidden_gates.chunk(3, 1);
-  const Tensor reset = sigmoid(i[0] + h[0]);
-  const Tensor update = sigmoid(i[1] + h[1]);
-  const Tensor candidate = tanh(i[2] + reset * h[2]);
-  return (hx - candidate) * update + candidate;  // = (1 - z) * n + z * h, as PyTorch computes it
-}
 
 Tensor gru_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh, const Tensor& b_ih,
                 const Tensor& b_hh) {

@@ -46,7 +46,7 @@ void gemm_into(T* c, const T* a, const T* b, int64_t batch, int64_t rows, int64_
   }
   const int64_t a_cols = ta ? rows : inner, b_cols = tb ? inner : cols;
   for (int64_t i = 0; i < batch; ++i) {
-    detail::blas_gemm(ta, tb, static_cast<int>(rows), static_cast<int>(cols), static_cast<int>(inner), T(1),
+    detail::blas_gemm(ta, tb, static_cast<int>(rows), static_cast<int>(cols), static_cast<int>(inner),
                       a + i * rows * inner, ld(a_cols), b + i * inner * cols, ld(b_cols), beta,
                       c + i * rows * cols, ld(cols));
   }
@@ -164,7 +164,10 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   Tensor out = detail::visit_values(input, [&](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     xt::xarray<T> y(detail::to_xshape({rows, out_features}));
-    if (folded_bias) y = xt::broadcast(bias.data<T>(), y.shape());
+    if (folded_bias) {  // every row starts as the bias; the gemm adds x W^T onto it (beta = 1)
+      const T* b = bias.data<T>().data();
+      for (int64_t r = 0; r < rows; ++r) std::copy(b, b + out_features, y.data() + r * out_features);
+    }
     gemm_into(y.data(), x.data(), weight.data<T>().data(), 1, rows, out_features, in, false, true,
               folded_bias ? T(1) : T(0));
     y.reshape(detail::to_xshape(out_shape));

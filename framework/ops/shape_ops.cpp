@@ -8,6 +8,7 @@
 
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
 
 namespace xgrad {
@@ -65,6 +66,27 @@ int64_t wrap_index(int64_t index, int64_t size, int64_t dim, const Tensor& a, co
                             " at dimension " + std::to_string(dim));
   }
   return index < 0 ? index + size : index;
+}
+
+// x's values repeated to `target` (x's shape broadcasts to it). The common cases, a single
+// value and whole trailing blocks repeated, are plain fills and copies; the rest is xtensor's
+// broadcast.
+template <typename T>
+xt::xarray<T> broadcast_values(const xt::xarray<T>& x, const std::vector<int64_t>& target) {
+  xt::xarray<T> out(detail::to_xshape(target));
+  if (x.size() == 1) {
+    out.fill(*x.data());
+    return out;
+  }
+  const size_t lead = target.size() - x.dimension();
+  bool leading_only = true;  // x's own dims equal the target's trailing dims
+  for (size_t d = 0; d < x.dimension(); ++d) leading_only &= static_cast<int64_t>(x.shape()[d]) == target[lead + d];
+  if (leading_only) {
+    for (size_t offset = 0; offset < out.size(); offset += x.size()) std::copy(x.begin(), x.end(), out.data() + offset);
+    return out;
+  }
+  out = xt::broadcast(x, out.shape());
+  return out;
 }
 
 }  // namespace
@@ -161,9 +183,7 @@ Tensor expand(const Tensor& a, const std::vector<int64_t>& sizes) {
     }
   }
   if (target == current) return reshaped(a, current, "ExpandBackward");
-  Tensor out = detail::map_values(a, [&target](const auto& x) {
-    return xt::broadcast(x, detail::to_xshape(target));
-  });
+  Tensor out = detail::map_values(a, [&target](const auto& x) { return broadcast_values(x, target); });
   if (needs_grad({a})) {
     record("ExpandBackward", out, {a}, [current](const Tensor& g) { return Grads{sum_to(g, current)}; });
   }
@@ -226,13 +246,28 @@ std::vector<Tensor> split(const Tensor& a, int64_t split_size, int64_t dim) {
     throw std::invalid_argument("split_size can only be 0 if dimension size is 0, but got dimension size of " +
                                 std::to_string(size));
   }
+  std::vector<int64_t> lengths;
+  for (int64_t start = 0; start < size; start += split_size) lengths.push_back(std::min(split_size, size - start));
+  if (size == 0) lengths.push_back(0);  // one empty part, as in PyTorch
+  return detail::split_with_lengths(a, lengths, d);
+}
+
+std::vector<Tensor> unbind(const Tensor& a, int64_t dim) {
+  if (a.dim() == 0) throw std::invalid_argument("Dimension specified as 0 but tensor has no dimensions");
+  const int64_t d = wrap_dim(dim, a.dim());
   std::vector<Tensor> parts;
-  if (size == 0) {
-    parts.push_back(narrow(a, d, 0, 0));
-    return parts;
+  {
+    NoGradGuard values_only;
+    for (int64_t i = 0; i < a.size(d); ++i) parts.push_back(select(a, d, i));
   }
-  for (int64_t start = 0; start < size; start += split_size) {
-    parts.push_back(narrow(a, d, start, std::min(split_size, size - start)));
+  if (needs_grad({a}) && !parts.empty()) {
+    autograd::record_outputs("UnbindBackward", parts, {a}, [meta = TensorMeta(a), d](const std::vector<Tensor>& grads) {
+      std::vector<int64_t> part_shape = meta.sizes;
+      part_shape.erase(part_shape.begin() + d);
+      std::vector<Tensor> filled;
+      for (const Tensor& g : grads) filled.push_back(g.defined() ? g : zeros(part_shape, meta.dtype));
+      return Grads{stack(filled, d)};
+    });
   }
   return parts;
 }
@@ -242,11 +277,10 @@ std::vector<Tensor> chunk(const Tensor& a, int64_t chunks, int64_t dim) {
   if (chunks <= 0) {
     throw std::invalid_argument("chunk expects `chunks` to be greater than 0, got: " + std::to_string(chunks));
   }
-  const int64_t size = a.size(wrap_dim(dim, a.dim()));
+  const int64_t d = wrap_dim(dim, a.dim());
+  const int64_t size = a.size(d);
   if (size == 0) {  // as in PyTorch: `chunks` empty parts
-    std::vector<Tensor> parts;
-    for (int64_t i = 0; i < chunks; ++i) parts.push_back(narrow(a, dim, 0, 0));
-    return parts;
+    return detail::split_with_lengths(a, std::vector<int64_t>(static_cast<size_t>(chunks), 0), d);
   }
   const int64_t chunk_size = std::max<int64_t>((size + chunks - 1) / chunks, 1);
   return split(a, chunk_size, dim);
@@ -325,6 +359,30 @@ Tensor stack(const std::vector<Tensor>& tensors, int64_t dim) {
 }
 
 namespace detail {
+
+std::vector<Tensor> split_with_lengths(const Tensor& a, const std::vector<int64_t>& lengths, int64_t dim) {
+  std::vector<Tensor> parts;
+  {
+    NoGradGuard values_only;
+    int64_t start = 0;
+    for (int64_t length : lengths) {
+      parts.push_back(narrow(a, dim, start, length));
+      start += length;
+    }
+  }
+  if (needs_grad({a})) {
+    autograd::record_outputs("SplitBackward", parts, {a}, [meta = TensorMeta(a), lengths, dim](const std::vector<Tensor>& grads) {
+      std::vector<Tensor> filled;
+      for (size_t k = 0; k < grads.size(); ++k) {
+        std::vector<int64_t> part_shape = meta.sizes;
+        part_shape[static_cast<size_t>(dim)] = lengths[k];
+        filled.push_back(grads[k].defined() ? grads[k] : zeros(part_shape, meta.dtype));
+      }
+      return Grads{cat(filled, dim)};
+    });
+  }
+  return parts;
+}
 
 Tensor narrow_scatter(const Tensor& grad, const std::vector<int64_t>& sizes, int64_t dim, int64_t start) {
   const int64_t length = grad.size(dim);

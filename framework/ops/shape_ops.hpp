@@ -24,10 +24,14 @@ Tensor select(const Tensor& a, int64_t dim, int64_t index);
 Tensor narrow(const Tensor& a, int64_t dim, int64_t start, int64_t length);
 std::vector<Tensor> chunk(const Tensor& a, int64_t chunks, int64_t dim = 0);
 std::vector<Tensor> split(const Tensor& a, int64_t split_size, int64_t dim = 0);
+// The slices along dim, as separate tensors; one node whose backward stacks their gradients.
+std::vector<Tensor> unbind(const Tensor& a, int64_t dim = 0);
 Tensor cat(const std::vector<Tensor>& tensors, int64_t dim = 0);
 Tensor stack(const std::vector<Tensor>& tensors, int64_t dim = 0);
 
 namespace detail {
+// Consecutive pieces of the given lengths along dim; one node whose backward concatenates.
+std::vector<Tensor> split_with_lengths(const Tensor& a, const std::vector<int64_t>& lengths, int64_t dim);
 // Zeros of `sizes` holding `grad` at [start, start + grad.size(dim)) along dim: the backward of
 // narrow, itself differentiable.
 Tensor narrow_scatter(const Tensor& grad, const std::vector<int64_t>& sizes, int64_t dim,
