@@ -1,6 +1,7 @@
 #include "xgrad/nn/module.hpp"
 
 #include <stdexcept>
+#include <unordered_set>
 
 #include "xgrad/autograd/grad_mode.hpp"
 
@@ -47,6 +48,66 @@ void Module::to(Dtype dtype) {
     p.impl()->storage = p.to(dtype).impl()->storage;
     if (p.grad().defined()) p.impl()->grad = p.grad().to(dtype).impl();
   }
+}
+
+StateDict Module::state_dict() const {
+  StateDict out;
+  for (auto& [name, tensor] : named_parameters()) out.insert(std::move(name), std::move(tensor));
+  return out;
+}
+
+namespace {
+// PyTorch's list of keys: "a", "b"
+std::string quoted_keys(const std::vector<std::string>& keys) {
+  std::string out;
+  for (const auto& key : keys) out += (out.empty() ? "\"" : ", \"") + key + '"';
+  return out;
+}
+}  // namespace
+
+IncompatibleKeys Module::load_state_dict(const StateDict& state_dict, bool strict) {
+  IncompatibleKeys keys;
+  std::vector<std::string> size_mismatches;
+  std::vector<std::pair<Tensor, Tensor>> copies;  // (parameter, source), made once all is checked
+  std::unordered_set<std::string> own_names;
+  for (auto& [name, parameter] : named_parameters()) {
+    own_names.insert(name);
+    if (!state_dict.contains(name)) {
+      keys.missing_keys.push_back(name);
+      continue;
+    }
+    const Tensor& source = state_dict.at(name);
+    if (source.sizes() != parameter.sizes()) {
+      size_mismatches.push_back("size mismatch for " + name + ": copying a param with shape " +
+                                to_string(source.sizes()) +
+                                " from checkpoint, the shape in current model is " +
+                                to_string(parameter.sizes()) + ".");
+      continue;
+    }
+    copies.emplace_back(parameter, source);
+  }
+  for (const auto& entry : state_dict) {
+    if (!own_names.count(entry.first)) keys.unexpected_keys.push_back(entry.first);
+  }
+
+  std::vector<std::string> errors;
+  if (strict && !keys.missing_keys.empty()) {
+    errors.push_back("Missing key(s) in state_dict: " + quoted_keys(keys.missing_keys) + ". ");
+  }
+  if (strict && !keys.unexpected_keys.empty()) {
+    errors.push_back("Unexpected key(s) in state_dict: " + quoted_keys(keys.unexpected_keys) +
+                     ". ");
+  }
+  errors.insert(errors.end(), size_mismatches.begin(), size_mismatches.end());
+  if (!errors.empty()) {
+    std::string message = "Error(s) in loading state_dict for " + name_ + ":";
+    for (const auto& error : errors) message += "\n\t" + error;
+    throw std::runtime_error(message);
+  }
+
+  NoGradGuard no_grad;
+  for (auto& [parameter, source] : copies) parameter.copy_(source);
+  return keys;
 }
 
 void Module::pretty_print(std::ostream& os) const { os << name_; }

@@ -6,9 +6,17 @@
 #include <utility>
 #include <vector>
 
+#include "xgrad/framework/state_dict.hpp"
 #include "xgrad/framework/tensor.hpp"
 
 namespace xgrad::nn {
+
+// What Module::load_state_dict did not match, as PyTorch's return value: the module's
+// parameters that the dict lacked and the dict's keys that name no parameter.
+struct IncompatibleKeys {
+  std::vector<std::string> missing_keys;
+  std::vector<std::string> unexpected_keys;
+};
 
 // The base of every layer and model, as torch::nn::Module: named parameters and submodules in
 // registration order, training mode, dtype conversion and printing. A parameter member
@@ -39,6 +47,19 @@ class Module {
   bool is_training() const { return training_; }
   // Converts every parameter in place: the handles stay the same tensors.
   void to(Dtype dtype);
+
+  // The parameters by dotted name, in registration order (the names of named_parameters()).
+  // The entries are the parameters' handles themselves, not copies (PyTorch gives detached
+  // tensors sharing the values): state_dict().at("weight").is_same(weight).
+  StateDict state_dict() const;
+  // Copies the dict's values into the parameters in place, under NoGradGuard, converting dtype
+  // as copy_ does; the parameters stay the same tensors, so optimizers holding them keep
+  // working. Throws std::runtime_error in PyTorch's words ("Error(s) in loading state_dict for
+  // GRUCell:\n\tMissing key(s) in state_dict: \"bias_hh\". ...") listing every problem, and
+  // changes nothing, when a shape differs or, if `strict`, when a parameter has no entry
+  // (missing) or an entry names no parameter (unexpected). Returns the missing and unexpected
+  // keys (empty when strict).
+  IncompatibleKeys load_state_dict(const StateDict& state_dict, bool strict = true);
 
   // One line describing this module alone, e.g. "GRUCell(10, 20)"; the default is its name.
   virtual void pretty_print(std::ostream& os) const;

@@ -10,7 +10,9 @@
 #include "xgrad/framework/ops/shape_ops.hpp"
 #include "xgrad/framework/ops/softmax.hpp"
 #include "xgrad/framework/random.hpp"
+#include "xgrad/framework/serialization.hpp"
 #include "xgrad/framework/shape.hpp"
+#include "xgrad/framework/state_dict.hpp"
 #include "xgrad/framework/tensor.hpp"
 
 #include "xgrad/autograd/engine.hpp"
@@ -28,4 +30,5 @@
 #include "xgrad/nn/module.hpp"
 #include "xgrad/nn/optim/optimizer.hpp"
 #include "xgrad/nn/optim/sgd.hpp"
+#include "xgrad/nn/serialize.hpp"
 #include "xgrad/nn/utils/clip_grad.hpp"

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <map>
+#include <set>
+#include <string>
 #include <vector>
 
+#include "xgrad/framework/state_dict.hpp"
 #include "xgrad/framework/tensor.hpp"
 
 namespace xgrad::optim {
@@ -30,7 +34,31 @@ class Optimizer {
 
   const std::vector<Tensor>& parameters() const { return params_; }
 
+  // PyTorch's optimizer.state_dict(), flattened into tensors and strings: each parameter's state
+  // as tensors named "state.<i>.<name>" (i indexes parameters(); e.g. SGD's
+  // "state.0.momentum_buffer"), and the settings as metadata named "param_groups.0.<setting>"
+  // (xgrad optimizers have one parameter group; "param_groups.0.params" lists the indices,
+  // "[0, 1, 2]"). The tensors are the optimizer's own, not copies. xgrad::save writes it.
+  virtual StateDict state_dict() const;
+  // Restores what state_dict() gave, into an optimizer over the same parameters in the same
+  // order: its settings, and copies of its state converted to each parameter's dtype. Throws
+  // std::runtime_error naming the problem, and changes nothing, when the dict was made for
+  // another number of parameters, lacks a setting, has a key this optimizer does not know or a
+  // state tensor shaped unlike its parameter.
+  virtual void load_state_dict(const StateDict& state_dict);
+
  protected:
+  // Checks "param_groups.0.params" and splits the state tensors by parameter: out[i] maps a
+  // state name of parameters()[i] to a new copy of its tensor with the parameter's dtype. Every
+  // name must be one of `names`.
+  std::vector<std::map<std::string, Tensor>> parameter_states(
+      const StateDict& state_dict, const std::set<std::string>& names) const;
+  // Settings as exact text ("0.05", "true") and back.
+  static void put_setting(StateDict& state_dict, const std::string& name, double value);
+  static void put_setting(StateDict& state_dict, const std::string& name, bool value);
+  static double number_setting(const StateDict& state_dict, const std::string& name);
+  static bool bool_setting(const StateDict& state_dict, const std::string& name);
+
   std::vector<Tensor> params_;
 };
 

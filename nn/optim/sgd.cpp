@@ -63,6 +63,40 @@ void SGD::step() {
   }
 }
 
+StateDict SGD::state_dict() const {
+  StateDict out = Optimizer::state_dict();
+  put_setting(out, "lr", options_.lr());
+  put_setting(out, "momentum", options_.momentum());
+  put_setting(out, "dampening", options_.dampening());
+  put_setting(out, "weight_decay", options_.weight_decay());
+  put_setting(out, "nesterov", options_.nesterov());
+  put_setting(out, "maximize", options_.maximize());
+  for (size_t i = 0; i < momentum_buffers_.size(); ++i) {
+    if (momentum_buffers_[i].defined()) {
+      out.insert("state." + std::to_string(i) + ".momentum_buffer", momentum_buffers_[i]);
+    }
+  }
+  return out;
+}
+
+void SGD::load_state_dict(const StateDict& state_dict) {
+  SGDOptions options(number_setting(state_dict, "lr"));
+  options.momentum(number_setting(state_dict, "momentum"))
+      .dampening(number_setting(state_dict, "dampening"))
+      .weight_decay(number_setting(state_dict, "weight_decay"))
+      .nesterov(bool_setting(state_dict, "nesterov"))
+      .maximize(bool_setting(state_dict, "maximize"));
+  check_options(options, {});
+  const auto states = parameter_states(state_dict, {"momentum_buffer"});
+  std::vector<Tensor> buffers(params_.size());
+  for (size_t i = 0; i < states.size(); ++i) {
+    const auto found = states[i].find("momentum_buffer");
+    if (found != states[i].end()) buffers[i] = found->second;
+  }
+  options_ = options;
+  momentum_buffers_ = std::move(buffers);
+}
+
 Tensor SGD::momentum_buffer(size_t i) const {
   if (i >= momentum_buffers_.size()) {
     throw std::out_of_range("momentum_buffer: parameter index " + std::to_string(i) +

@@ -43,6 +43,14 @@ class SGD : public Optimizer {
   // that parameter. The handle shares the buffer's values.
   Tensor momentum_buffer(size_t i) const;
 
+  // The settings ("param_groups.0.lr", "...momentum", "...dampening", "...weight_decay",
+  // "...nesterov", "...maximize") and the defined momentum buffers
+  // ("state.<i>.momentum_buffer"), as Optimizer::state_dict describes. Loading it into an SGD
+  // over the same parameters resumes training bit for bit.
+  StateDict state_dict() const override;
+  // Also throws std::invalid_argument, as the constructor does, for invalid settings.
+  void load_state_dict(const StateDict& state_dict) override;
+
  private:
   SGDOptions options_;
   std::vector<Tensor> momentum_buffers_;
