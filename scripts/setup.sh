@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(cmake g++ make xtensor-dev xtl-dev libxsimd-dev libxtensor-blas-dev libopenblas-dev
-          doctest-dev libbenchmark-dev nlohmann-json3-dev)
+          doctest-dev libbenchmark-dev nlohmann-json3-dev pkg-config)
 
 missing=()
 for package in "${packages[@]}"; do
