@@ -1,19 +1,21 @@
 // The gate arithmetic of one GRU step, two ways:
 //  - gru_gates_composed: framework ops (chunk, sigmoid, tanh, arithmetic); autograd
 //    differentiates it, so it is the reference;
-//  - gru_gates: one node with a hand-written backward, both passes in single SIMD loops. It
+//  - gru_gates: one node with a hand-written backward, both passes in single SIMD loops
+//    (gru_gates_kernels.hpp, AVX2 where the CPU has it, the baseline build otherwise). It
 //    saves its inputs (no workspace, no output), recomputes r, z, n in backward, and under
 //    create_graph differentiates the composed form instead, so higher derivatives stay right.
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
-#include <xsimd/xsimd.hpp>
 
 #include "xgrad/autograd/engine.hpp"
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/nn/functional.hpp"
+#include "xgrad/nn/gru_gates_dispatch.hpp"
 
 namespace xgrad::nn::functional {
 
@@ -28,75 +30,27 @@ Tensor gru_gates_composed(const Tensor& input_gates, const Tensor& hidden_gates,
 
 namespace {
 
-template <typename T>
-using Batch = xsimd::batch<T>;
-
-template <typename V>
-V sigmoid_of(const V& x) {
-  return V(1) / (V(1) + exp(-x));
-}
-float sigmoid_of(float x) { return 1.0f / (1.0f + std::exp(-x)); }
-double sigmoid_of(double x) { return 1.0 / (1.0 + std::exp(-x)); }
-
-// Loads H-wide rows in SIMD batches and a scalar tail; body(j, loader) is written once for both.
-template <typename T, typename Body>
-void for_each_column(int64_t hidden, Body body) {
-  constexpr auto width = static_cast<int64_t>(Batch<T>::size);
-  int64_t j = 0;
-  for (; j + width <= hidden; j += width) {
-    body(j, [](const T* p) { return Batch<T>::load_unaligned(p); },
-         [](T* p, const Batch<T>& v) { v.store_unaligned(p); });
-  }
-  for (; j < hidden; ++j) {
-    body(j, [](const T* p) { return *p; }, [](T* p, T v) { *p = v; });
-  }
+// The widest instruction set this CPU runs that xgrad has a build of the gate loops for;
+// XGRAD_SIMD=baseline forces the baseline build (the tests run both).
+bool use_avx2() {
+  static const bool available = [] {
+    const char* forced = std::getenv("XGRAD_SIMD");
+    return !(forced != nullptr && std::string(forced) == "baseline") && kernels::avx2_available();
+  }();
+  return available;
 }
 
 template <typename T>
 void gates_forward(const T* gi, const T* gh, const T* h, T* out, int64_t batch, int64_t hidden) {
-  using std::tanh;
-  for (int64_t b = 0; b < batch; ++b) {
-    const T* i = gi + b * 3 * hidden;
-    const T* g = gh + b * 3 * hidden;
-    const T* hb = h + b * hidden;
-    T* o = out + b * hidden;
-    for_each_column<T>(hidden, [&](int64_t j, auto load, auto store) {
-      const auto r = sigmoid_of(load(i + j) + load(g + j));
-      const auto z = sigmoid_of(load(i + hidden + j) + load(g + hidden + j));
-      const auto n = tanh(load(i + 2 * hidden + j) + r * load(g + 2 * hidden + j));
-      store(o + j, (load(hb + j) - n) * z + n);
-    });
-  }
+  if (use_avx2()) return kernels::gates_forward_avx2(gi, gh, h, out, batch, hidden);
+  kernels::gates_forward_baseline(gi, gh, h, out, batch, hidden);
 }
 
-// From the output gradient `grad`, the gradients of the gate pre-activations (the r and z
-// blocks are the same for input and hidden gates; the n block differs by the factor r) and
-// of hx.
 template <typename T>
-void gates_backward(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi, T* d_gh, T* d_h,
-                    int64_t batch, int64_t hidden) {
-  using std::tanh;
-  for (int64_t b = 0; b < batch; ++b) {
-    const int64_t row3 = b * 3 * hidden, row = b * hidden;
-    for_each_column<T>(hidden, [&](int64_t j, auto load, auto store) {
-      using V = decltype(load(gi));
-      const V r = sigmoid_of(load(gi + row3 + j) + load(gh + row3 + j));
-      const V z = sigmoid_of(load(gi + row3 + hidden + j) + load(gh + row3 + hidden + j));
-      const V hn = load(gh + row3 + 2 * hidden + j);
-      const V n = tanh(load(gi + row3 + 2 * hidden + j) + r * hn);
-      const V g = load(grad + row + j);
-      const V d_n_pre = g * (V(1) - z) * (V(1) - n * n);
-      const V d_r_pre = d_n_pre * hn * r * (V(1) - r);
-      const V d_z_pre = g * (load(h + row + j) - n) * z * (V(1) - z);
-      store(d_gi + row3 + j, d_r_pre);
-      store(d_gi + row3 + hidden + j, d_z_pre);
-      store(d_gi + row3 + 2 * hidden + j, d_n_pre);
-      store(d_gh + row3 + j, d_r_pre);
-      store(d_gh + row3 + hidden + j, d_z_pre);
-      store(d_gh + row3 + 2 * hidden + j, d_n_pre * r);
-      store(d_h + row + j, g * z);
-    });
-  }
+void gates_backward(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi, T* d_gh, T* d_h, int64_t batch,
+                    int64_t hidden) {
+  if (use_avx2()) return kernels::gates_backward_avx2(gi, gh, h, grad, d_gi, d_gh, d_h, batch, hidden);
+  kernels::gates_backward_baseline(gi, gh, h, grad, d_gi, d_gh, d_h, batch, hidden);
 }
 
 void check_gate_shapes(const Tensor& gi, const Tensor& gh, const Tensor& hx) {
