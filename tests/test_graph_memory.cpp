@@ -76,3 +76,33 @@ TEST_CASE("retained_non_leaf_gradient_does_not_keep_the_graph_alive") {
   CHECK(autograd::Node::live_count() == before.nodes);
   CHECK(TensorImpl::live_count() == before.impls);
 }
+
+TEST_CASE("ten_thousand_gru_training_steps_keep_live_tensors_and_nodes_flat") {
+  manual_seed(0);
+  nn::GRU gru(/*input_size=*/2, /*hidden_size=*/4);
+  nn::Linear head(4, 1);
+  std::vector<Tensor> parameters = gru.parameters();
+  for (const Tensor& p : head.parameters()) parameters.push_back(p);
+  optim::SGD optimizer(parameters, optim::SGDOptions(0.05).momentum(0.9));
+  const auto sequence = randn({3, 2, 2});  // (steps, batch, features)
+  const auto target = sequence.sum({0, 2}).unsqueeze(1);
+  auto step = [&] {
+    auto [output, h_n] = gru(sequence);
+    auto loss = nn::functional::mse_loss(head(h_n[0]), target);
+    optimizer.zero_grad();
+    loss.backward();
+    nn::utils::clip_grad_norm_(parameters, 1.0);
+    optimizer.step();
+    return loss.item<double>();
+  };
+  // The first steps create the gradients and momentum buffers, which then persist.
+  const double first_loss = step();
+  step();
+  const LiveCounts before;
+  double last_loss = first_loss;
+  for (int i = 0; i < 10000; ++i) last_loss = step();
+  const LiveCounts after;
+  CHECK(after.impls == before.impls);
+  CHECK(after.nodes == before.nodes);
+  CHECK(last_loss < first_loss / 10);
+}
