@@ -19,7 +19,8 @@ inline void gru_cell_sizes(benchmark::internal::Benchmark* b) {
 
 // Floating-point operations of one GRUCell forward: the two gemms dominate.
 inline double gru_cell_forward_flops(int64_t batch, int64_t input, int64_t hidden) {
-  return 2.0 * static_cast<double>(batch) * 3.0 * static_cast<double>(hidden) * static_cast<double>(input + hidden);
+  return 2.0 * static_cast<double>(batch) * 3.0 * static_cast<double>(hidden) *
+         static_cast<double>(input + hidden);
 }
 
 }  // namespace bench

@@ -1,6 +1,6 @@
-// One benchmark binary for all suites. Threads: xgrad and libtorch both run single-threaded
-// here (OPENBLAS_NUM_THREADS=1 and torch::set_num_threads(1) are set by scripts/bench.sh), so
-// ratios compare the frameworks, not their thread pools.
+// One benchmark binary for all suites. Threads: xgrad (through OpenBLAS) and libtorch both run
+// with their default thread counts, one per core, so ratios compare what a user gets out of the
+// box; set OPENBLAS_NUM_THREADS and OMP_NUM_THREADS to compare single-threaded.
 #include <benchmark/benchmark.h>
 
 BENCHMARK_MAIN();

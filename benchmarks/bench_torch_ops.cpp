@@ -1,0 +1,39 @@
+// bench_ops.cpp's per-op overhead cases on libtorch. Built only when CMake finds Torch.
+#include <benchmark/benchmark.h>
+#include <torch/torch.h>
+
+#include "op_cases.hpp"
+
+namespace {
+
+torch::Tensor make_randn(const std::vector<int64_t>& shape) {
+  return torch::randn(shape);
+}
+
+void BM_TorchAdd(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const torch::Tensor& a, const torch::Tensor& b) { return a + b; }, {4, 4},
+                {4, 4});
+}
+void BM_TorchMul(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const torch::Tensor& a, const torch::Tensor& b) { return a * b; }, {4, 4},
+                {4, 4});
+}
+void BM_TorchSigmoid(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const torch::Tensor& a, const torch::Tensor&) { return torch::sigmoid(a); },
+                {4, 4}, {1});
+}
+void BM_TorchMatmul(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const torch::Tensor& a, const torch::Tensor& b) { return torch::matmul(a, b); },
+                {4, 4}, {4, 4});
+}
+
+}  // namespace
+
+BENCHMARK(BM_TorchAdd)->Arg(0)->Arg(1);
+BENCHMARK(BM_TorchMul)->Arg(0)->Arg(1);
+BENCHMARK(BM_TorchSigmoid)->Arg(0)->Arg(1);
+BENCHMARK(BM_TorchMatmul)->Arg(0)->Arg(1);
