@@ -10,8 +10,8 @@
 #include <xtensor/xview.hpp>
 
 #include "common/cli.hpp"
-#include "common/training.hpp"
 #include "common/svg_plot.hpp"
+#include "common/training.hpp"
 
 using namespace xgrad;
 
@@ -28,9 +28,11 @@ struct Batch {
 Batch make_batch(int64_t batch, int64_t steps, double noise) {
   const xt::xarray<float> phase = rand({1, batch, 1}).to_xarray<float>() * float(2 * kPi);
   const xt::xarray<float> frequency = rand({1, batch, 1}).to_xarray<float>() * 0.2f + 0.15f;
-  const xt::xarray<float> time = xt::reshape_view(xt::arange<float>(0.0f, float(steps + 1)), {steps + 1, int64_t{1}, int64_t{1}});
+  const xt::xarray<float> time = xt::reshape_view(xt::arange<float>(0.0f, float(steps + 1)),
+                                                  {steps + 1, int64_t{1}, int64_t{1}});
   xt::xarray<float> wave = xt::sin(time * frequency + phase);
-  xt::xarray<float> noisy = xt::view(wave, xt::range(0, steps)) + randn({steps, batch, 1}).to_xarray<float>() * float(noise);
+  xt::xarray<float> noisy = xt::view(wave, xt::range(0, steps)) +
+                            randn({steps, batch, 1}).to_xarray<float>() * float(noise);
   xt::xarray<float> next = xt::view(wave, xt::range(1, steps + 1));
   return {tensor(std::move(noisy)), tensor(std::move(next))};
 }
@@ -65,7 +67,8 @@ std::vector<double> column(const Tensor& t) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  examples::Cli cli("sine", "Trains a GRUCell + Linear to predict the next value of noisy sine waves.");
+  examples::Cli cli("sine",
+                    "Trains a GRUCell + Linear to predict the next value of noisy sine waves.");
   cli.option("steps", "1000", "training steps")
       .option("batch", "32", "sequences per step")
       .option("length", "40", "time steps per sequence")
@@ -80,7 +83,8 @@ int main(int argc, char** argv) {
   manual_seed(static_cast<uint64_t>(cli.integer("seed")));
 
   SineModel model(cli.integer("hidden"));
-  optim::SGD optimizer(model.parameters(), optim::SGDOptions(cli.number("lr")).momentum(cli.number("momentum")));
+  optim::SGD optimizer(model.parameters(),
+                       optim::SGDOptions(cli.number("lr")).momentum(cli.number("momentum")));
   std::cout << model << "\n\ntraining for " << steps << " steps\n";
 
   examples::TrainingLog log(steps);
@@ -96,15 +100,21 @@ int main(int argc, char** argv) {
   const Tensor prediction = model.forward(test.inputs);
   const double test_loss = nn::functional::mse_loss(prediction, test.targets).item<double>();
   const double baseline = nn::functional::mse_loss(test.inputs, test.targets).item<double>();
-  std::cout << "test loss " << test_loss << " (predicting 'next = current' scores " << baseline << ")\n";
+  std::cout << "test loss " << test_loss << " (predicting 'next = current' scores " << baseline
+            << ")\n";
 
   const std::string svg = cli.str("svg");
   if (!svg.empty()) {
-    examples::write_svg(svg, {{"held-out wave, next value",
-                               {{"truth", "#1f77b4", column(test.targets.select(1, 0))},
-                                {"prediction", "#d62728", column(prediction.select(1, 0))},
-                                {"noisy input", "#aaaaaa", column(test.inputs.select(1, 0))}}},
-                              {"training loss (log scale)", {{"loss", "#2ca02c", log.losses()}}, true}});
+    const bool written = examples::write_svg(
+        svg, {{"held-out wave, next value",
+               {{"truth", "#1f77b4", column(test.targets.select(1, 0))},
+                {"prediction", "#d62728", column(prediction.select(1, 0))},
+                {"noisy input", "#aaaaaa", column(test.inputs.select(1, 0))}}},
+              {"training loss (log scale)", {{"loss", "#2ca02c", log.losses()}}, true}});
+    if (!written) {
+      std::cerr << "sine: could not write " << svg << '\n';
+      return 1;
+    }
     std::cout << "wrote " << svg << '\n';
   }
   // Under ctest the run is short: the running loss must at least halve, and the model must beat
