@@ -1,5 +1,6 @@
 #include "xgrad/autograd/accumulate_grad.hpp"
 
+#include <mutex>
 #include <stdexcept>
 
 #include "xgrad/autograd/grad_mode.hpp"
@@ -11,11 +12,15 @@ AccumulateGrad::AccumulateGrad(std::shared_ptr<TensorImpl> leaf)
     : Node({}), leaf_(std::move(leaf)) {}
 
 std::vector<Tensor> AccumulateGrad::apply(std::vector<Tensor> grad_outputs) {
+  const std::lock_guard<std::mutex> lock(mutex_);  // backward passes in several threads
   accumulate_into_grad(leaf_, std::move(grad_outputs[0]));
   return {};
 }
 
 std::shared_ptr<Node> grad_accumulator(const std::shared_ptr<TensorImpl>& leaf) {
+  // Threads that record on one shared leaf must all get the same accumulator.
+  static std::mutex mutex;
+  const std::lock_guard<std::mutex> lock(mutex);
   if (auto existing = leaf->grad_accumulator.lock()) return existing;
   auto made = std::make_shared<AccumulateGrad>(leaf);
   leaf->grad_accumulator = made;

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 
 #include "xgrad/autograd/node.hpp"
 
 namespace xgrad::autograd {
 
-// The node at a leaf that requires grad: adds the incoming gradient into the leaf's .grad.
+// The node at a leaf that requires grad: adds the incoming gradient into the leaf's .grad, one
+// backward pass at a time when several threads run backward through the same leaf.
 class AccumulateGrad final : public Node {
  public:
   explicit AccumulateGrad(std::shared_ptr<TensorImpl> leaf);
@@ -16,6 +18,7 @@ class AccumulateGrad final : public Node {
 
  private:
   std::shared_ptr<TensorImpl> leaf_;
+  std::mutex mutex_;
 };
 
 // The leaf's accumulator, made on first use and shared while any graph holds it.

@@ -7,7 +7,9 @@
 namespace xgrad {
 
 // Seeds the global generator behind rand, randn, uniform_, normal_ and nn::init, so that runs
-// repeat exactly.
+// repeat exactly. As PyTorch's default generator, it is one for all threads: seeding and drawing
+// from several threads at once is safe, but their draws interleave, so a run repeats only if its
+// random values are drawn from one thread (e.g. build the models first, then train in threads).
 void manual_seed(uint64_t seed);
 
 namespace detail {
