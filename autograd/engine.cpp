@@ -9,6 +9,8 @@
 #include <unordered_map>
 
 #include "xgrad/autograd/accumulate_grad.hpp"
+#include "xgrad/autograd/anomaly_detection.hpp"
+#include "xgrad/autograd/anomaly_mode.hpp"
 #include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/autograd/node.hpp"
 #include "xgrad/framework/factories.hpp"
@@ -154,7 +156,8 @@ class GraphTask {
         }
       }
       if (!capturing_ || state.leads_to_capture) {
-        input_grads = node->apply(std::move(grads));
+        input_grads = detect_anomalies_ ? apply_detecting_anomalies(*node, std::move(grads))
+                                        : node->apply(std::move(grads));
         if (!keep_graph_) node->release_saved();
       }
     }
@@ -173,6 +176,7 @@ class GraphTask {
   bool keep_graph_;
   bool create_graph_;
   bool capturing_;
+  bool detect_anomalies_ = is_anomaly_enabled();
   std::vector<std::shared_ptr<Node>> roots_;  // keeps a leaf root's new accumulator alive
   struct CaptureRequest {
     Node* node;

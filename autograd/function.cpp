@@ -3,6 +3,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "xgrad/autograd/anomaly_mode.hpp"
+#include "xgrad/autograd/forward_trace.hpp"
+
 namespace xgrad::autograd {
 
 void throw_backward_through_freed_graph(const char* node_name) {
@@ -31,12 +34,14 @@ std::vector<Edge> collect_edges(const Tensor* begin, const Tensor* end) {
 }
 
 void attach(Tensor& output, std::shared_ptr<Node> node) {
+  if (is_anomaly_enabled()) record_forward_trace(*node);
   output.impl()->requires_grad = true;
   output.impl()->grad_fn = std::move(node);
   output.impl()->output_nr = 0;
 }
 
 void attach_outputs(std::vector<Tensor>& outputs, std::shared_ptr<Node> node) {
+  if (is_anomaly_enabled()) record_forward_trace(*node);
   for (size_t k = 0; k < outputs.size(); ++k) {
     outputs[k].impl()->requires_grad = true;
     outputs[k].impl()->grad_fn = node;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "xgrad/framework/tensor.hpp"
@@ -9,6 +10,7 @@
 namespace xgrad::autograd {
 
 class Node;
+struct ForwardTrace;
 
 // Where the gradient of one input of a node goes: output `input_nr` of the node that produced
 // that input (its grad_fn, or the accumulate-grad node of a leaf), or nowhere when it needs no
@@ -46,6 +48,12 @@ class Node : public std::enable_shared_from_this<Node> {
   // cycle forms.
   std::vector<std::pair<uint32_t, std::weak_ptr<TensorImpl>>> retained_outputs;
 
+  // Where this node's forward ran: kept while anomaly mode is on (anomaly_mode.hpp), else null.
+  const std::shared_ptr<const ForwardTrace>& forward_trace() const { return forward_trace_; }
+  void set_forward_trace(std::shared_ptr<const ForwardTrace> trace) {
+    forward_trace_ = std::move(trace);
+  }
+
   // How many Node objects exist right now (tests use it to prove that graphs are freed).
   static int64_t live_count();
 
@@ -53,6 +61,7 @@ class Node : public std::enable_shared_from_this<Node> {
   std::vector<Edge> next_edges_;
   uint32_t num_outputs_;
   uint64_t sequence_nr_;
+  std::shared_ptr<const ForwardTrace> forward_trace_;
 };
 
 // The edge through which a gradient reaches `tensor`: its grad_fn, its leaf accumulator, or

@@ -15,6 +15,7 @@
 #include "xgrad/framework/state_dict.hpp"
 #include "xgrad/framework/tensor.hpp"
 
+#include "xgrad/autograd/anomaly_mode.hpp"
 #include "xgrad/autograd/engine.hpp"
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/autograd/grad_mode.hpp"
