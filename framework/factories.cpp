@@ -1,7 +1,10 @@
 #include "xgrad/framework/factories.hpp"
 
 #include <cmath>
+#include <initializer_list>
+#include <limits>
 #include <stdexcept>
+#include <string>
 #include <xtensor/xbuilder.hpp>
 
 #include "xgrad/framework/detail/dispatch.hpp"
@@ -19,7 +22,7 @@ Tensor with_options(Tensor t, const TensorOptions& options) {
 // A tensor of `shape` whose values fill(values) writes.
 template <typename Fill>
 Tensor make_filled(const Shape& shape, const TensorOptions& options, Fill fill) {
-  check_sizes_nonnegative(shape);
+  check_new_tensor_sizes(shape);
   Tensor t = detail::with_dtype(options.dtype(), [&](auto tag) {
     using T = decltype(tag);
     xt::xarray<T> values(detail::to_xshape(shape));
@@ -48,6 +51,27 @@ Tensor from_list(xt::xarray<T> values, const TensorOptions& options) {
                      return detail::make_tensor(xt::xarray<U>(xt::cast<U>(values)));
                    });
   return with_options(std::move(t), options);
+}
+
+// Refuses nested lists whose rows differ in length (xtensor would read past the short ones),
+// in PyTorch's words: the first list at each depth sets the length expected there.
+void check_lengths(double, size_t, std::vector<size_t>&) {}
+
+template <typename T>
+void check_lengths(std::initializer_list<T> list, size_t dim, std::vector<size_t>& lengths) {
+  if (lengths.size() == dim) lengths.push_back(list.size());
+  if (list.size() != lengths[dim]) {
+    throw std::invalid_argument("expected sequence of length " + std::to_string(lengths[dim]) +
+                                " at dim " + std::to_string(dim) + " (got " +
+                                std::to_string(list.size()) + ")");
+  }
+  for (const T& item : list) check_lengths(item, dim + 1, lengths);
+}
+
+template <typename T>
+void check_not_ragged(std::initializer_list<T> list) {
+  std::vector<size_t> lengths;
+  check_lengths(list, 0, lengths);
 }
 
 }  // namespace
@@ -82,11 +106,24 @@ Tensor randn(const Shape& shape, TensorOptions options) {
 Tensor arange(double end, TensorOptions options) { return arange(0.0, end, 1.0, options); }
 
 Tensor arange(double start, double end, double step, TensorOptions options) {
-  if (step == 0.0) throw std::invalid_argument("arange(): step must be nonzero");
+  if (!std::isfinite(start) || !std::isfinite(end)) {
+    throw std::invalid_argument("arange(): unsupported range: " + detail::format_number(start) +
+                                " -> " + detail::format_number(end));
+  }
+  if (step == 0.0 || std::isnan(step)) {
+    throw std::invalid_argument("arange(): step must be nonzero, got " +
+                                detail::format_number(step));
+  }
   if ((step > 0 && start > end) || (step < 0 && start < end)) {
     throw std::invalid_argument("arange(): upper bound and larger bound inconsistent with step sign");
   }
-  const auto count = static_cast<int64_t>(std::ceil((end - start) / step));
+  const double size = std::ceil((end - start) / step);
+  if (!(size <= static_cast<double>(std::numeric_limits<int64_t>::max()))) {
+    throw std::invalid_argument("arange(): invalid size, possible overflow? (" +
+                                detail::format_number(start) + " -> " + detail::format_number(end) +
+                                " in steps of " + detail::format_number(step) + ")");
+  }
+  const auto count = static_cast<int64_t>(size);
   return make_filled({count}, options, [start, step](auto& v) {
     using T = typename std::decay_t<decltype(v)>::value_type;
     for (size_t i = 0; i < v.size(); ++i) v(i) = static_cast<T>(start + step * static_cast<double>(i));
@@ -110,12 +147,15 @@ Tensor tensor(xt::nested_initializer_list_t<double, 1> values, TensorOptions opt
   return from_list(xt::xarray<double>(values), options);
 }
 Tensor tensor(xt::nested_initializer_list_t<double, 2> values, TensorOptions options) {
+  check_not_ragged(values);
   return from_list(xt::xarray<double>(values), options);
 }
 Tensor tensor(xt::nested_initializer_list_t<double, 3> values, TensorOptions options) {
+  check_not_ragged(values);
   return from_list(xt::xarray<double>(values), options);
 }
 Tensor tensor(xt::nested_initializer_list_t<double, 4> values, TensorOptions options) {
+  check_not_ragged(values);
   return from_list(xt::xarray<double>(values), options);
 }
 

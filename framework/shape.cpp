@@ -1,5 +1,6 @@
 #include "xgrad/framework/shape.hpp"
 
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -17,10 +18,28 @@ std::string to_string(const Sizes& sizes) {
   return os.str();
 }
 
+std::optional<int64_t> checked_product(const std::vector<int64_t>& sizes) {
+  int64_t nonzero_product = 1;
+  bool has_zero = false;
+  for (int64_t d : sizes) {
+    if (d == 0) {
+      has_zero = true;
+    } else if (d > std::numeric_limits<int64_t>::max() / nonzero_product) {
+      return std::nullopt;
+    } else {
+      nonzero_product *= d;
+    }
+  }
+  return has_zero ? 0 : nonzero_product;
+}
+
 int64_t numel_of(const std::vector<int64_t>& shape) {
-  int64_t n = 1;
-  for (int64_t d : shape) n *= d;
-  return n;
+  const std::optional<int64_t> numel = checked_product(shape);
+  if (!numel) {
+    throw std::invalid_argument("Storage size calculation overflowed with sizes=" +
+                                to_string(shape));
+  }
+  return *numel;
 }
 
 int64_t wrap_dim(int64_t dim, int64_t rank) {
@@ -52,13 +71,14 @@ std::vector<int64_t> broadcast_shapes(const std::vector<int64_t>& a,
   return out;
 }
 
-void check_sizes_nonnegative(const std::vector<int64_t>& shape) {
+void check_new_tensor_sizes(const std::vector<int64_t>& shape) {
   for (int64_t d : shape) {
     if (d < 0) {
       throw std::invalid_argument("Trying to create tensor with negative dimension " +
                                   std::to_string(d) + ": " + to_string(shape));
     }
   }
+  numel_of(shape);
 }
 
 }  // namespace xgrad

@@ -1,5 +1,6 @@
 #include "xgrad/framework/tensor.hpp"
 
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -36,6 +37,17 @@ void check_defined(const Tensor& t, const char* op) {
   if (!t.defined()) throw_undefined(op);
 }
 
+std::string format_number(double value) {
+  std::ostringstream os;
+  os << value;
+  return os.str();
+}
+
+void throw_undefined_operand() {
+  throw std::logic_error(
+      "expected a defined Tensor, but got an undefined Tensor (a default-constructed handle)");
+}
+
 }  // namespace detail
 
 const TensorImpl& Tensor::checked_impl() const {
@@ -49,7 +61,9 @@ Sizes Tensor::sizes() const {
 
 int64_t Tensor::size(int64_t dim) const {
   const int64_t rank = this->dim();
-  if (rank == 0) throw std::out_of_range("dimension specified as " + std::to_string(dim) + " but tensor has no dimensions");
+  if (rank == 0)
+    throw std::out_of_range("Dimension specified as " + std::to_string(dim) +
+                            " but tensor has no dimensions");
   return detail::visit_values(*this, [&](const auto& a) {
     return static_cast<int64_t>(a.shape()[static_cast<size_t>(wrap_dim(dim, rank))]);
   });

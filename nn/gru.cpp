@@ -38,6 +38,15 @@ GRU::GRU(const GRUOptions& options) : Module("GRU"), options_(options) {
   for (Tensor& p : parameters()) p.uniform_(-bound, bound);
 }
 
+const GRU::Layer& GRU::checked_layer(int64_t layer) const {
+  if (layer < 0 || layer >= options_.num_layers()) {
+    throw std::out_of_range("GRU: layer " + std::to_string(layer) +
+                            " is out of range for a GRU of " +
+                            std::to_string(options_.num_layers()) + " layers");
+  }
+  return layers_[static_cast<size_t>(layer)];
+}
+
 void GRU::check_inputs(const Tensor& input, const Tensor& hx) const {
   if (input.dim() != 2 && input.dim() != 3) {
     throw std::invalid_argument("GRU: Expected input to be 2D or 3D, got " + std::to_string(input.dim()) +

@@ -39,16 +39,18 @@ class GRU : public Module {
   void pretty_print(std::ostream& os) const override;
   const GRUOptions& options() const { return options_; }
 
-  const Tensor& weight_ih(int64_t layer) const { return layers_.at(static_cast<size_t>(layer)).weight_ih; }
-  const Tensor& weight_hh(int64_t layer) const { return layers_.at(static_cast<size_t>(layer)).weight_hh; }
-  const Tensor& bias_ih(int64_t layer) const { return layers_.at(static_cast<size_t>(layer)).bias_ih; }
-  const Tensor& bias_hh(int64_t layer) const { return layers_.at(static_cast<size_t>(layer)).bias_hh; }
+  // Throw std::out_of_range for a layer the GRU does not have.
+  const Tensor& weight_ih(int64_t layer) const { return checked_layer(layer).weight_ih; }
+  const Tensor& weight_hh(int64_t layer) const { return checked_layer(layer).weight_hh; }
+  const Tensor& bias_ih(int64_t layer) const { return checked_layer(layer).bias_ih; }
+  const Tensor& bias_hh(int64_t layer) const { return checked_layer(layer).bias_hh; }
 
  private:
   struct Layer {
     Tensor weight_ih, weight_hh, bias_ih, bias_hh;
   };
   void check_inputs(const Tensor& input, const Tensor& hx) const;
+  const Layer& checked_layer(int64_t layer) const;
 
   GRUOptions options_;
   std::vector<Layer> layers_;

@@ -29,6 +29,14 @@ void check_gru_cell_inputs(const Tensor& input, const Tensor& hx, const Tensor& 
                                 "(1D), got input " + std::to_string(input.dim()) + "D and hidden " +
                                 std::to_string(hx.dim()) + "D");
   }
+  const bool weights_fit = w_ih.dim() == 2 && w_hh.dim() == 2 && w_ih.size(0) == w_hh.size(0) &&
+                           w_hh.size(0) == 3 * w_hh.size(1);
+  if (!weights_fit) {
+    throw std::invalid_argument(
+        "gru_cell: expected weight_ih of shape (3*hidden_size, input_size) and weight_hh of shape "
+        "(3*hidden_size, hidden_size); got " +
+        to_string(w_ih.sizes()) + " and " + to_string(w_hh.sizes()));
+  }
   const Dtype expected = w_ih.dtype();
   if (input.dtype() != expected || (hx.defined() && hx.dtype() != expected)) {
     throw std::invalid_argument(std::string("GRUCell: expected input and hidden to have the parameters' dtype (") +

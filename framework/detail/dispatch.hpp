@@ -4,6 +4,7 @@
 // computation on a tensor's values at a given element type.
 
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -35,10 +36,20 @@ decltype(auto) with_dtype(Dtype dtype, F&& f) {
   return f(double{});
 }
 
+// Throws unless `t` is defined (the op's name is in the message).
+void check_defined(const Tensor& t, const char* op);
+
+// Throws std::logic_error: an op was given an undefined Tensor.
+[[noreturn]] void throw_undefined_operand();
+
+// A number as PyTorch writes it in messages: 1, -0.5, 1e+30, inf, nan.
+std::string format_number(double value);
+
 // Calls f with the tensor's values as a const xt::xarray<T>&, converting (copying) only when
 // the tensor's dtype is not T.
 template <typename T, typename F>
 decltype(auto) with_values_as(const Tensor& t, F&& f) {
+  if (!t.defined()) throw_undefined_operand();
   if (auto* same = std::get_if<xt::xarray<T>>(&t.impl()->storage->array)) return f(*same);
   return std::visit(
       [&](const auto& other) -> decltype(auto) {
@@ -51,6 +62,7 @@ decltype(auto) with_values_as(const Tensor& t, F&& f) {
 // Calls f with the tensor's values in their own type.
 template <typename F>
 decltype(auto) visit_values(const Tensor& t, F&& f) {
+  if (!t.defined()) throw_undefined_operand();
   return std::visit(std::forward<F>(f), t.impl()->storage->array);
 }
 
@@ -87,8 +99,5 @@ Tensor map_values(const Tensor& a, const Tensor& b, F&& f) {
     });
   });
 }
-
-// Throws unless `t` is defined (the op's name is in the message).
-void check_defined(const Tensor& t, const char* op);
 
 }  // namespace xgrad::detail

@@ -240,8 +240,10 @@ Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> m
   const double lo = min.value_or(-INFINITY), hi = max.value_or(INFINITY);
   Tensor out = map_values(a, [lo, hi](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
-    // max wins over min when min > max: every element becomes max, as in PyTorch.
-    return xt::minimum(xt::maximum(x, static_cast<T>(lo)), static_cast<T>(hi));
+    // max wins over min when min > max: every element becomes max, as in PyTorch; NaN stays
+    // NaN (xt::maximum would drop it).
+    return xt::where(xt::isnan(x), x,
+                     xt::minimum(xt::maximum(x, static_cast<T>(lo)), static_cast<T>(hi)));
   });
   if (needs_grad({a})) {
     record("ClampBackward", out, {a}, [sa = SavedTensor::input(a), lo, hi](const Tensor& g) {
@@ -284,7 +286,7 @@ Tensor tanh(const Tensor& a) {
 Tensor relu(const Tensor& a) {
   Tensor out = map_values(a, [](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
-    return xt::maximum(x, T(0));
+    return xt::where(x < T(0), T(0), x);  // not xt::maximum, which turns NaN into 0
   });
   if (needs_grad({a})) {
     record("ReluBackward", out, {a}, [so = SavedTensor::output(out)](const Tensor& g) {

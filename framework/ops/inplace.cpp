@@ -1,6 +1,7 @@
 // In-place ops (Tensor::add_, mul_, copy_, fill_, uniform_, ...). They record nothing, so they
 // are refused on tensors that require grad while grad mode is on; each bumps the storage's
 // version so that a backward needing the old values refuses to run.
+#include <limits>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -117,9 +118,15 @@ Tensor& Tensor::copy_(const Tensor& src) {
 
 Tensor& Tensor::uniform_(double from, double to) {
   check_inplace(*this, "uniform_");
-  if (from > to) {
+  if (!(from <= to)) {  // also NaN
     throw std::invalid_argument("uniform_ expects to return a [from, to) range, but found from=" +
-                                std::to_string(from) + " > to=" + std::to_string(to));
+                                detail::format_number(from) + " > to=" + detail::format_number(to));
+  }
+  if (!(to - from <= std::numeric_limits<double>::max())) {
+    throw std::invalid_argument(
+        "uniform_ expects to-from <= std::numeric_limits<double>::max(), but found to=" +
+        detail::format_number(to) + " and from=" + detail::format_number(from) +
+        " which result in to-from to exceed the limit");
   }
   return update_values(*this, [from, to](auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
@@ -132,7 +139,10 @@ Tensor& Tensor::uniform_(double from, double to) {
 
 Tensor& Tensor::normal_(double mean, double std) {
   check_inplace(*this, "normal_");
-  if (std < 0) throw std::invalid_argument("normal expects std >= 0.0, but found std " + std::to_string(std));
+  if (!(std >= 0.0)) {  // also NaN
+    throw std::invalid_argument("normal expects std >= 0.0, but found std " +
+                                detail::format_number(std));
+  }
   return update_values(*this, [mean, std](auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     std::normal_distribution<double> distribution(mean, std);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <xtensor/xmath.hpp>
 #include <xtensor/xreducer.hpp>
@@ -75,6 +76,16 @@ Tensor reduce_values(const Tensor& a, const std::vector<size_t>& axes, bool keep
   });
 }
 
+// Whether `shape` broadcasts to `target` (the shapes a gradient of `target` can be summed to).
+bool broadcasts_to(const std::vector<int64_t>& shape, const std::vector<int64_t>& target) {
+  if (shape.size() > target.size()) return false;
+  const size_t lead = target.size() - shape.size();
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (shape[d] != 1 && shape[d] != target[lead + d]) return false;
+  }
+  return true;
+}
+
 // Brings a reduced gradient back to the input's shape.
 Tensor expand_reduced(const Tensor& grad, const std::vector<int64_t>& input_sizes,
                       const std::vector<size_t>& axes) {
@@ -99,6 +110,18 @@ int64_t count_over(const std::vector<int64_t>& sizes, const std::vector<size_t>&
   return n;
 }
 
+// xtensor's amax skips NaN (std::max(1, NaN) is 1); PyTorch's max and amax propagate it.
+template <typename T>
+xt::xarray<T> amax_propagating_nan(const xt::xarray<T>& x, const std::vector<size_t>& axes) {
+  xt::xarray<T> top = xt::amax(x, axes, xt::evaluation_strategy::immediate);
+  if (xt::any(xt::isnan(x))) {
+    const xt::xarray<T> nans =
+        xt::sum(xt::cast<T>(xt::isnan(x)), axes, xt::evaluation_strategy::immediate);
+    top = xt::where(nans > T(0), std::numeric_limits<T>::quiet_NaN(), top);
+  }
+  return top;
+}
+
 Tensor amax_over(const Tensor& a, const std::vector<size_t>& axes, bool keepdim, const char* name) {
   const std::vector<int64_t> sizes = a.sizes().vec();
   for (size_t axis : axes) {
@@ -107,9 +130,8 @@ Tensor amax_over(const Tensor& a, const std::vector<size_t>& axes, bool keepdim,
                                   " to have non-zero size.");
     }
   }
-  Tensor out = reduce_values(a, axes, keepdim, [](const auto& x, const auto& ax) {
-    return xt::amax(x, ax, xt::evaluation_strategy::immediate);
-  });
+  Tensor out = reduce_values(
+      a, axes, keepdim, [](const auto& x, const auto& ax) { return amax_propagating_nan(x, ax); });
   if (needs_grad({a})) {
     const bool is_max = std::string(name) == "max";
     record(is_max ? "MaxBackward" : "AmaxBackward", out, {a},
@@ -181,6 +203,11 @@ Tensor logsumexp(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim
 Tensor sum_to(const Tensor& grad, const std::vector<int64_t>& shape) {
   const std::vector<int64_t> sizes = grad.sizes().vec();
   if (sizes == shape) return grad;
+  if (!broadcasts_to(shape, sizes)) {
+    throw std::invalid_argument("sum_to: a gradient of shape " + to_string(sizes) +
+                                " cannot be summed to " + to_string(shape) +
+                                " (that shape does not broadcast to it)");
+  }
   const size_t lead = sizes.size() - shape.size();
   std::vector<int64_t> dims;
   for (size_t d = 0; d < sizes.size(); ++d) {

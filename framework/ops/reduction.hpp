@@ -12,7 +12,8 @@ Tensor sum(const Tensor& a);
 Tensor sum(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim = false);
 Tensor mean(const Tensor& a);
 Tensor mean(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim = false);
-// The largest value of all elements; its gradient is shared evenly among ties.
+// The largest value of all elements (NaN if any is NaN, as in PyTorch); its gradient is shared
+// evenly among ties. amax likewise over the given dims.
 Tensor max(const Tensor& a);
 Tensor amax(const Tensor& a, const std::vector<int64_t>& dims = {}, bool keepdim = false);
 Tensor logsumexp(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim = false);

@@ -1,5 +1,6 @@
 #include "xgrad/framework/ops/shape_ops.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <xtensor/xbroadcast.hpp>
@@ -20,25 +21,33 @@ using Grads = std::vector<Tensor>;
 namespace {
 
 std::vector<int64_t> infer_shape(const std::vector<int64_t>& shape, int64_t numel) {
-  std::vector<int64_t> out = shape;
-  int64_t known = 1;
+  std::vector<int64_t> known_sizes;
   int64_t infer_at = -1;
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (out[i] == -1) {
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == -1) {
       if (infer_at >= 0) throw std::invalid_argument("only one dimension can be inferred");
       infer_at = static_cast<int64_t>(i);
-    } else if (out[i] < 0) {
-      throw std::invalid_argument("invalid shape dimension " + std::to_string(out[i]));
+    } else if (shape[i] < 0) {
+      throw std::invalid_argument("invalid shape dimension " + std::to_string(shape[i]));
     } else {
-      known *= out[i];
+      known_sizes.push_back(shape[i]);
     }
   }
-  const bool fits = infer_at >= 0 ? (known != 0 && numel % known == 0) : known == numel;
+  const std::optional<int64_t> known = checked_product(known_sizes);
+  if (infer_at >= 0 && numel == 0 && known == 0) {
+    throw std::invalid_argument(
+        "cannot reshape tensor of 0 elements into shape " + to_string(shape) +
+        " because the unspecified dimension size -1 can be any value and is "
+        "ambiguous");
+  }
+  const bool fits =
+      known && (infer_at >= 0 ? (*known != 0 && numel % *known == 0) : *known == numel);
   if (!fits) {
     throw std::invalid_argument("shape '" + to_string(shape) + "' is invalid for input of size " +
                                 std::to_string(numel));
   }
-  if (infer_at >= 0) out[static_cast<size_t>(infer_at)] = numel / known;
+  std::vector<int64_t> out = shape;
+  if (infer_at >= 0) out[static_cast<size_t>(infer_at)] = numel / *known;
   return out;
 }
 
@@ -99,9 +108,9 @@ Tensor view(const Tensor& a, const std::vector<int64_t>& shape) { return reshape
 
 Tensor flatten(const Tensor& a, int64_t start_dim, int64_t end_dim) {
   const int64_t rank = a.dim();
-  if (rank == 0) return reshaped(a, {1}, "FlattenBackward");
   const int64_t start = wrap_dim(start_dim, rank), end = wrap_dim(end_dim, rank);
   if (start > end) throw std::invalid_argument("flatten() has invalid args: start_dim cannot come after end_dim");
+  if (rank == 0) return reshaped(a, {1}, "FlattenBackward");
   const std::vector<int64_t> sizes = a.sizes().vec();
   std::vector<int64_t> shape(sizes.begin(), sizes.begin() + start);
   int64_t flat = 1;
@@ -173,7 +182,7 @@ Tensor expand(const Tensor& a, const std::vector<int64_t>& sizes) {
       }
       target[i] = current[i - lead];
     } else if (target[i] < 0) {
-      check_sizes_nonnegative(target);
+      check_new_tensor_sizes(target);
     } else if (existing && current[i - lead] != 1 && current[i - lead] != target[i]) {
       throw std::invalid_argument("The expanded size of the tensor (" + std::to_string(target[i]) +
                                   ") must match the existing size (" + std::to_string(current[i - lead]) +
@@ -182,6 +191,7 @@ Tensor expand(const Tensor& a, const std::vector<int64_t>& sizes) {
                                   to_string(current));
     }
   }
+  check_new_tensor_sizes(target);
   if (target == current) return reshaped(a, current, "ExpandBackward");
   Tensor out = detail::map_values(a, [&target](const auto& x) { return broadcast_values(x, target); });
   if (needs_grad({a})) {
@@ -217,7 +227,7 @@ Tensor narrow(const Tensor& a, int64_t dim, int64_t start, int64_t length) {
   }
   if (start < 0) start += size;
   if (length < 0) throw std::invalid_argument("narrow(): length must be non-negative.");
-  if (start + length > size) {
+  if (length > size - start) {  // not start + length > size, which can overflow
     throw std::out_of_range("start (" + std::to_string(start) + ") + length (" + std::to_string(length) +
                             ") exceeds dimension size (" + std::to_string(size) + ").");
   }
@@ -253,7 +263,9 @@ std::vector<Tensor> split(const Tensor& a, int64_t split_size, int64_t dim) {
 }
 
 std::vector<Tensor> unbind(const Tensor& a, int64_t dim) {
-  if (a.dim() == 0) throw std::invalid_argument("Dimension specified as 0 but tensor has no dimensions");
+  if (a.dim() == 0) {
+    throw std::out_of_range("Dimension specified as 0 but tensor has no dimensions");
+  }
   const int64_t d = wrap_dim(dim, a.dim());
   std::vector<Tensor> parts;
   {
@@ -282,7 +294,7 @@ std::vector<Tensor> chunk(const Tensor& a, int64_t chunks, int64_t dim) {
   if (size == 0) {  // as in PyTorch: `chunks` empty parts
     return detail::split_with_lengths(a, std::vector<int64_t>(static_cast<size_t>(chunks), 0), d);
   }
-  const int64_t chunk_size = std::max<int64_t>((size + chunks - 1) / chunks, 1);
+  const int64_t chunk_size = size / chunks + (size % chunks != 0);  // ceil, without overflow
   return split(a, chunk_size, dim);
 }
 

@@ -18,6 +18,13 @@ Optimizer::Optimizer(std::vector<Tensor> params) : params_(std::move(params)) {
                                   std::to_string(i) + " is undefined");
     }
     if (!params_[i].is_leaf()) throw std::invalid_argument("can't optimize a non-leaf Tensor");
+    for (size_t j = 0; j < i; ++j) {
+      if (params_[j].is_same(params_[i])) {
+        throw std::invalid_argument("optimizer got parameter " + std::to_string(j) +
+                                    " again as parameter " + std::to_string(i) +
+                                    ": each step would update it twice");
+      }
+    }
   }
 }
 

@@ -16,7 +16,8 @@ namespace xgrad::optim {
 class Optimizer {
  public:
   // Throws std::invalid_argument for an empty list ("optimizer got an empty parameter list"),
-  // an undefined tensor, or a non-leaf ("can't optimize a non-leaf Tensor"). A leaf that does
+  // an undefined tensor, a non-leaf ("can't optimize a non-leaf Tensor") or a tensor listed twice
+  // (PyTorch only warns, then updates it twice per step). A leaf that does
   // not require grad is accepted, as in PyTorch: it never has a gradient, so it is never
   // updated.
   explicit Optimizer(std::vector<Tensor> params);

@@ -1,32 +1,27 @@
 #include "xgrad/nn/optim/sgd.hpp"
 
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 
 namespace xgrad::optim {
 
 namespace {
 
-// Numbers as PyTorch's C++ frontend prints them: -1, -0.5.
-std::string number(double v) {
-  std::ostringstream os;
-  os << v;
-  return os.str();
-}
-
 // Checks the options (in PyTorch's order, before the parameters) and passes the parameters
 // on. `!(v >= 0)` also refuses NaN.
 std::vector<Tensor> check_options(const SGDOptions& o, std::vector<Tensor> params) {
-  if (!(o.lr() >= 0.0)) throw std::invalid_argument("Invalid learning rate: " + number(o.lr()));
+  if (!(o.lr() >= 0.0))
+    throw std::invalid_argument("Invalid learning rate: " + detail::format_number(o.lr()));
   if (!(o.momentum() >= 0.0)) {
-    throw std::invalid_argument("Invalid momentum value: " + number(o.momentum()));
+    throw std::invalid_argument("Invalid momentum value: " + detail::format_number(o.momentum()));
   }
   if (!(o.weight_decay() >= 0.0)) {
-    throw std::invalid_argument("Invalid weight_decay value: " + number(o.weight_decay()));
+    throw std::invalid_argument("Invalid weight_decay value: " +
+                                detail::format_number(o.weight_decay()));
   }
   if (o.nesterov() && (o.momentum() <= 0.0 || o.dampening() != 0.0)) {
     throw std::invalid_argument("Nesterov momentum requires a momentum and zero dampening");

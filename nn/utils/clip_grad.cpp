@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <xtensor/xarray.hpp>
 
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 
 namespace xgrad::nn::utils {
@@ -27,7 +27,10 @@ std::vector<Tensor> defined_grads(const std::vector<Tensor>& parameters) {
 double norm_of(const xt::xarray<double>& g, double norm_type) {
   double acc = 0.0;
   if (std::isinf(norm_type)) {
-    for (double v : g) acc = std::max(acc, std::abs(v));
+    for (double v : g) {
+      if (std::isnan(v)) return v;  // std::max would skip it, hiding a NaN gradient
+      acc = std::max(acc, std::abs(v));
+    }
     return acc;
   }
   if (norm_type == 2.0) {
@@ -42,19 +45,17 @@ double norm_of(const xt::xarray<double>& g, double norm_type) {
   return std::pow(acc, 1.0 / norm_type);
 }
 
-std::string number(double v) {
-  std::ostringstream os;
-  os << v;
-  return os.str();
-}
-
 }  // namespace
 
 double clip_grad_norm_(const std::vector<Tensor>& parameters, double max_norm, double norm_type,
                        bool error_if_nonfinite) {
   if (!(norm_type > 0.0)) {
     throw std::invalid_argument("clip_grad_norm_: norm_type must be positive or INFINITY, got " +
-                                number(norm_type));
+                                detail::format_number(norm_type));
+  }
+  if (!(max_norm >= 0.0)) {  // also NaN, which would silently turn every gradient into NaN
+    throw std::invalid_argument("clip_grad_norm_: max_norm must not be negative, got " +
+                                detail::format_number(max_norm));
   }
   const std::vector<Tensor> grads = defined_grads(parameters);
   if (grads.empty()) return 0.0;
@@ -67,7 +68,7 @@ double clip_grad_norm_(const std::vector<Tensor>& parameters, double max_norm, d
   const double total = norm_of(norms, norm_type);
 
   if (error_if_nonfinite && !std::isfinite(total)) {
-    throw std::runtime_error("The total norm of order " + number(norm_type) +
+    throw std::runtime_error("The total norm of order " + detail::format_number(norm_type) +
                              " for gradients from `parameters` is non-finite, so it cannot be "
                              "clipped. To disable this error and scale the gradients by the "
                              "non-finite norm anyway, set `error_if_nonfinite=False`");
@@ -83,7 +84,7 @@ double clip_grad_norm_(const std::vector<Tensor>& parameters, double max_norm, d
 void clip_grad_value_(const std::vector<Tensor>& parameters, double clip_value) {
   if (!(clip_value >= 0.0)) {
     throw std::invalid_argument("clip_grad_value_: clip_value must not be negative, got " +
-                                number(clip_value));
+                                detail::format_number(clip_value));
   }
   NoGradGuard no_grad;
   for (Tensor g : defined_grads(parameters)) g.copy_(clamp(g, -clip_value, clip_value));

@@ -12,7 +12,8 @@ namespace xgrad::nn::utils {
 // vector; norm_type = INFINITY: the largest absolute value) is at most max_norm: when
 // coef = max_norm / (total + 1e-6) is below 1, every gradient is multiplied by coef. Returns
 // the total norm before clipping (0 when no parameter has a gradient). norm_type must be
-// positive. A non-finite total still scales the gradients (by 0 or NaN, as in PyTorch), unless
+// positive and max_norm not negative (PyTorch accepts both, scaling by a negative or NaN coef). A
+// non-finite total still scales the gradients (by 0 or NaN, as in PyTorch), unless
 // error_if_nonfinite is set: then it throws std::runtime_error and leaves them alone.
 double clip_grad_norm_(const std::vector<Tensor>& parameters, double max_norm,
                        double norm_type = 2.0, bool error_if_nonfinite = false);
