@@ -15,6 +15,15 @@ std::vector<Tensor> Module::parameters(bool recurse) const {
 
 std::vector<std::pair<std::string, Tensor>> Module::named_parameters(bool recurse) const {
   std::vector<std::pair<std::string, Tensor>> out;
+  std::unordered_set<const TensorImpl*> seen;
+  for (auto& named : all_named_parameters(recurse)) {
+    if (seen.insert(named.second.impl().get()).second) out.push_back(std::move(named));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, Tensor>> Module::all_named_parameters(bool recurse) const {
+  std::vector<std::pair<std::string, Tensor>> out;
   collect_parameters("", recurse, out);
   return out;
 }
@@ -52,7 +61,7 @@ void Module::to(Dtype dtype) {
 
 StateDict Module::state_dict() const {
   StateDict out;
-  for (auto& [name, tensor] : named_parameters()) out.insert(std::move(name), std::move(tensor));
+  for (auto& [name, tensor] : all_named_parameters()) out.insert(std::move(name), std::move(tensor));
   return out;
 }
 
@@ -70,7 +79,7 @@ IncompatibleKeys Module::load_state_dict(const StateDict& state_dict, bool stric
   std::vector<std::string> size_mismatches;
   std::vector<std::pair<Tensor, Tensor>> copies;  // (parameter, source), made once all is checked
   std::unordered_set<std::string> own_names;
-  for (auto& [name, parameter] : named_parameters()) {
+  for (auto& [name, parameter] : all_named_parameters()) {
     own_names.insert(name);
     if (!state_dict.contains(name)) {
       keys.missing_keys.push_back(name);
@@ -121,6 +130,10 @@ Tensor Module::register_parameter(const std::string& name, Tensor tensor, bool r
   tensor.requires_grad_(requires_grad);
   parameters_.emplace_back(name, tensor);
   return tensor;
+}
+
+void Module::throw_null_module(const std::string& name) {
+  throw std::invalid_argument("register_module(\"" + name + "\"): the module is null");
 }
 
 void Module::check_new_name(const std::string& name) const {

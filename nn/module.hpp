@@ -33,6 +33,8 @@ class Module {
 
   const std::string& name() const { return name_; }
 
+  // A parameter that several submodules share (tied weights) is listed once, under its first
+  // name, as in PyTorch, so that an optimizer updates it once per step.
   std::vector<Tensor> parameters(bool recurse = true) const;
   // Dotted names: "cell.weight_ih".
   std::vector<std::pair<std::string, Tensor>> named_parameters(bool recurse = true) const;
@@ -48,7 +50,8 @@ class Module {
   // Converts every parameter in place: the handles stay the same tensors.
   void to(Dtype dtype);
 
-  // The parameters by dotted name, in registration order (the names of named_parameters()).
+  // The parameters by dotted name, in registration order; a shared parameter under each of its
+  // names, as in PyTorch.
   // The entries are the parameters' handles themselves, not copies (PyTorch gives detached
   // tensors sharing the values): state_dict().at("weight").is_same(weight).
   StateDict state_dict() const;
@@ -70,12 +73,16 @@ class Module {
   template <typename M>
   std::shared_ptr<M> register_module(const std::string& name, std::shared_ptr<M> module) {
     check_new_name(name);
+    if (!module) throw_null_module(name);
     children_.emplace_back(name, module);
     return module;
   }
 
  private:
   void check_new_name(const std::string& name) const;
+  [[noreturn]] static void throw_null_module(const std::string& name);
+  // Every parameter under every name it has, shared ones included.
+  std::vector<std::pair<std::string, Tensor>> all_named_parameters(bool recurse = true) const;
   void collect_parameters(const std::string& prefix, bool recurse,
                           std::vector<std::pair<std::string, Tensor>>& out) const;
 

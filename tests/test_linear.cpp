@@ -79,6 +79,25 @@ TEST_CASE("module_collects_parameters_in_registration_order_with_dotted_names") 
   CHECK(model.parameters()[1].is_same(model.first->weight));
 }
 
+TEST_CASE("a_module_shared_by_two_parents_lists_its_parameters_once_and_trains_once") {
+  struct Tied : nn::Module {
+    Tied() : Module("Tied") {}
+    std::shared_ptr<nn::Linear> shared = std::make_shared<nn::Linear>(2, 2, /*bias=*/false);
+    std::shared_ptr<nn::Linear> encoder = register_module("encoder", shared);
+    std::shared_ptr<nn::Linear> decoder = register_module("decoder", shared);
+  } model;
+  const auto named = model.named_parameters();
+  REQUIRE(named.size() == 1);
+  CHECK(named[0].first == "encoder.weight");
+  CHECK(model.state_dict().keys() == std::vector<std::string>{"encoder.weight", "decoder.weight"});
+
+  const Tensor before = model.shared->weight.clone();
+  model.shared->weight.set_grad(ones({2, 2}));
+  optim::SGD optimizer(model.parameters(), optim::SGDOptions(0.5));
+  optimizer.step();
+  CHECK(testing::allclose(model.shared->weight, before - 0.5));
+}
+
 TEST_CASE("module_refuses_duplicate_or_dotted_names") {
   struct Bad : nn::Module {
     void add(const std::string& name) { register_parameter(name, zeros({1})); }
