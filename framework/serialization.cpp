@@ -267,15 +267,25 @@ Entry read_entry(const std::string& name, const Json& info, uint64_t data_size) 
   const Json& shape = field(info, "shape", tensor);
   if (!shape.is_array()) fail(tensor + ": \"shape\" is " + brief(shape) + ", not a list");
   const auto in_shape = [&] { return tensor + ": its shape " + brief(shape); };
+  // Sizes and strides are signed 64-bit counts, so the product of the nonzero sizes must fit
+  // one even when a zero size leaves the tensor empty.
   const uint64_t max_size = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
-  uint64_t numel = 1;
-  bool overflow = false;
+  uint64_t nonzero_product = 1;
+  bool empty = false, overflow = false;
   for (const Json& size : shape) {
     const uint64_t n = read_count(size, max_size, in_shape);
-    overflow = overflow || (n != 0 && numel > std::numeric_limits<uint64_t>::max() / n);
-    numel *= n;
     entry.shape.push_back(static_cast<size_t>(n));
+    if (n == 0) {
+      empty = true;
+    } else {
+      overflow = overflow || nonzero_product > max_size / n;
+      nonzero_product *= n;
+    }
   }
+  if (overflow && empty) {
+    fail(in_shape() + " has sizes whose product, zeros aside, does not fit a 64-bit count");
+  }
+  const uint64_t numel = empty ? 0 : nonzero_product;
   const uint64_t width = element_size(entry.dtype);
   if (overflow || numel > std::numeric_limits<uint64_t>::max() / width) {
     fail(in_shape() + " has more bytes than a 64-bit count holds");

@@ -40,7 +40,8 @@ std::string to_safetensors(const StateDict& tensors);
 // Every length, offset and shape is checked before any value is read; throws SafetensorsError
 // for a truncated buffer, a header that is too long, not JSON, not an object or has duplicate
 // keys, an entry without dtype/shape/data_offsets, a dtype other than F32 and F64, a shape that
-// is not a list of non-negative integers or whose byte size overflows or differs from its
+// is not a list of non-negative integers, whose nonzero sizes multiply past 2^63 - 1 (even
+// with a zero size), or whose byte size overflows or differs from its
 // data_offsets, offsets outside the data, and tensors that overlap or leave bytes uncovered.
 StateDict from_safetensors(std::string_view bytes);
 

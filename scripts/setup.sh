@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages xgrad builds with, when any is missing.
+# Installs the Debian 12 packages xgrad builds with, when any is missing, plus any package named
+# as an argument (bash scripts/setup.sh clang libclang-rt-14-dev).
 # As root it runs apt-get; otherwise it prints the exact command and stops.
 set -euo pipefail
 
 packages=(cmake g++ make xtensor-dev xtl-dev libxsimd-dev libxtensor-blas-dev libopenblas-dev
-          doctest-dev libbenchmark-dev nlohmann-json3-dev pkg-config)
+          doctest-dev libbenchmark-dev nlohmann-json3-dev pkg-config "$@")
 
 missing=()
 for package in "${packages[@]}"; do

@@ -185,6 +185,17 @@ TEST_CASE("safetensors_refuses_a_shape_whose_size_overflows") {
                 "has more bytes than a 64-bit count holds");
 }
 
+TEST_CASE("safetensors_refuses_an_empty_shape_whose_other_sizes_overflow") {
+  // No element and no byte, but 2^63-1 * 6 overflows the signed 64-bit strides of the tensor.
+  check_refused(file_bytes("{" + f32("w", "[0,9223372036854775807,6]", "[0,0]") + "}", ""),
+                "tensor \"w\": its shape [0,9223372036854775807,6] has sizes whose product, zeros "
+                "aside, does not fit a 64-bit count");
+  // Sizes that multiply within the limit still load.
+  const StateDict loaded =
+      from_safetensors(file_bytes("{" + f32("w", "[0,2147483648,2147483648]", "[0,0]") + "}", ""));
+  CHECK(loaded.at("w").sizes() == Sizes({0, int64_t{1} << 31, int64_t{1} << 31}));
+}
+
 TEST_CASE("safetensors_refuses_data_offsets_that_are_not_two_counts") {
   check_refused(file_bytes("{" + f32("w", "[1]", "[0]") + "}", std::string(4, '\0')),
                 "tensor \"w\": \"data_offsets\" is [0], not a list [begin, end]");
