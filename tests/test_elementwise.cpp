@@ -647,3 +647,14 @@ TEST_CASE("gradgradcheck_catches_a_wrong_second_derivative") {
   CHECK(autograd::gradcheck(cut, {a}));
   CHECK_THROWS_AS(autograd::gradgradcheck(cut, {a}), autograd::GradcheckError);
 }
+
+// Found by tests/fuzz/fuzz_op_shapes: xtensor walked all 3 * 2^32 outer indices of this empty
+// broadcast, taking minutes to produce nothing.
+TEST_CASE("an_empty_broadcast_with_huge_outer_sizes_returns_at_once") {
+  const Tensor huge_but_empty = zeros({3, int64_t{1} << 32, 0});
+  CHECK((huge_but_empty + zeros({0})).sizes() == Sizes{3, int64_t{1} << 32, 0});
+  CHECK((huge_but_empty * 2.0).sizes() == Sizes{3, int64_t{1} << 32, 0});
+  Tensor target = zeros({3, int64_t{1} << 32, 0});
+  target.add_(zeros({0}));
+  CHECK(target.sizes() == Sizes{3, int64_t{1} << 32, 0});
+}

@@ -628,3 +628,18 @@ TEST_CASE("shape_op_backwards_are_themselves_differentiable") {
                       }),
                       {x, y}));
 }
+
+// Found by tests/fuzz/fuzz_op_shapes: strided views into an empty array did arithmetic on its
+// null data pointer (AddressSanitizer / UBSan reports).
+TEST_CASE("select_narrow_cat_and_split_of_empty_tensors_give_empty_results_and_gradients") {
+  const Tensor empty = zeros({0, 3}, TensorOptions().requires_grad(true));
+  CHECK(empty.select(1, 2).sizes() == Sizes{0});
+  CHECK(empty.narrow(1, 1, 2).sizes() == Sizes{0, 2});
+  CHECK(zeros({2, 3}).narrow(1, 3, 0).sizes() == Sizes{2, 0});
+  CHECK(cat({zeros({0, 2}), empty}, 1).sizes() == Sizes{0, 5});
+  const std::vector<Tensor> parts = empty.split(2, 1);
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[1].sizes() == Sizes{0, 1});
+  (empty.narrow(1, 1, 2).sum() + empty.select(1, 0).sum() + parts[1].sum()).backward();
+  CHECK(empty.grad().sizes() == Sizes{0, 3});
+}

@@ -88,9 +88,12 @@ inline Dtype result_type(const Tensor& a, const Tensor& b) {
 // that the error speaks PyTorch's words).
 template <typename F>
 Tensor map_values(const Tensor& a, const Tensor& b, F&& f) {
-  broadcast_shapes(a.sizes(), b.sizes());
+  const std::vector<int64_t> shape = broadcast_shapes(a.sizes(), b.sizes());
   return with_dtype(result_type(a, b), [&](auto tag) {
     using T = decltype(tag);
+    // An empty result is made directly: xtensor would still walk every outer index of an empty
+    // broadcast, billions of them for sizes like [3, 2^32, 0].
+    if (numel_of(shape) == 0) return make_tensor(xt::xarray<T>(to_xshape(shape)));
     return with_values_as<T>(a, [&](const xt::xarray<T>& x) {
       return with_values_as<T>(b, [&](const xt::xarray<T>& y) {
         xt::xarray<T> out = f(x, y);

@@ -52,6 +52,8 @@ Tensor& update_with(Tensor& self, const Tensor& other, const char* op, Update up
   check_inplace(self, op);
   detail::check_defined(other, op);
   check_broadcasts_to(self, other);
+  // Nothing to write; xtensor would still walk every outer index of an empty broadcast.
+  if (self.numel() == 0) return self;
   return update_values(self, [&](auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     detail::with_values_as<T>(other, [&](const xt::xarray<T>& y) { update(x, y); });

@@ -68,6 +68,25 @@ xt::xstrided_slice_vector all_of(int64_t rank) {
   return xt::xstrided_slice_vector(static_cast<size_t>(rank), xt::all());
 }
 
+// Strided views of an empty array would do arithmetic on its null data pointer, so the two
+// helpers below never build one: nothing is read from or written to an empty array.
+
+// x at `slices`, which has `shape`.
+template <typename T>
+xt::xarray<T> sliced(const xt::xarray<T>& x, const xt::xstrided_slice_vector& slices,
+                     const std::vector<int64_t>& shape) {
+  const bool empty = std::find(shape.begin(), shape.end(), 0) != shape.end();
+  if (empty || x.size() == 0) return xt::xarray<T>(detail::to_xshape(shape));
+  return xt::strided_view(x, slices);
+}
+
+// Writes `part` into `target` at `slices`.
+template <typename T>
+void assign_slice(xt::xarray<T>& target, const xt::xstrided_slice_vector& slices,
+                  const xt::xarray<T>& part) {
+  if (part.size() != 0) xt::strided_view(target, slices) = part;
+}
+
 int64_t wrap_index(int64_t index, int64_t size, int64_t dim, const Tensor& a, const char* op) {
   if (index < -size || index >= size) {
     throw std::out_of_range(std::string(op) + "(): index " + std::to_string(index) +
@@ -204,10 +223,12 @@ Tensor select(const Tensor& a, int64_t dim, int64_t index) {
   if (a.dim() == 0) throw std::out_of_range("select() cannot be applied to a 0-dim tensor.");
   const int64_t d = wrap_dim(dim, a.dim());
   const int64_t i = wrap_index(index, a.size(d), d, a, "select");
+  std::vector<int64_t> shape = a.sizes().vec();
+  shape.erase(shape.begin() + d);
   Tensor out = detail::map_values(a, [&](const auto& x) {
     auto slices = all_of(a.dim());
     slices[static_cast<size_t>(d)] = static_cast<std::ptrdiff_t>(i);
-    return xt::strided_view(x, slices);
+    return sliced(x, slices, shape);
   });
   if (needs_grad({a})) {
     record("SelectBackward", out, {a}, [sizes = a.sizes().vec(), d, i](const Tensor& g) {
@@ -231,10 +252,12 @@ Tensor narrow(const Tensor& a, int64_t dim, int64_t start, int64_t length) {
     throw std::out_of_range("start (" + std::to_string(start) + ") + length (" + std::to_string(length) +
                             ") exceeds dimension size (" + std::to_string(size) + ").");
   }
+  std::vector<int64_t> shape = a.sizes().vec();
+  shape[static_cast<size_t>(d)] = length;
   Tensor out = detail::map_values(a, [&](const auto& x) {
     auto slices = all_of(a.dim());
     slices[static_cast<size_t>(d)] = xt::range(start, start + length);
-    return xt::strided_view(x, slices);
+    return sliced(x, slices, shape);
   });
   if (needs_grad({a})) {
     record("NarrowBackward", out, {a}, [sizes = a.sizes().vec(), d, start](const Tensor& g) {
@@ -331,7 +354,7 @@ Tensor cat(const std::vector<Tensor>& tensors, int64_t dim) {
     for (const Tensor& part : tensors) {
       const int64_t length = part.size(d);
       slices[static_cast<size_t>(d)] = xt::range(offset, offset + length);
-      detail::with_values_as<T>(part, [&](const xt::xarray<T>& x) { xt::strided_view(values, slices) = x; });
+      detail::with_values_as<T>(part, [&](const xt::xarray<T>& x) { assign_slice(values, slices, x); });
       offset += length;
     }
     return detail::make_tensor(std::move(values));
@@ -403,7 +426,7 @@ Tensor narrow_scatter(const Tensor& grad, const std::vector<int64_t>& sizes, int
     xt::xarray<T> values = xt::zeros<T>(to_xshape(sizes));
     auto slices = all_of(static_cast<int64_t>(sizes.size()));
     slices[static_cast<size_t>(dim)] = xt::range(start, start + length);
-    xt::strided_view(values, slices) = g;
+    assign_slice(values, slices, g);
     return values;
   });
   if (needs_grad({grad})) {
