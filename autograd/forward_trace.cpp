@@ -15,15 +15,19 @@ constexpr const char* kNoTrace =
     "No forward pass information available. Enable anomaly mode (autograd::DetectAnomalyGuard) "
     "during the forward pass for more information.\n";
 
-// Whether a frame is one of the functions through which an op records its node (function.hpp),
-// which a reader of the trace need not see: the trace starts at the op.
+// Whether a frame is one of the functions through which an op records its node (function.hpp)
+// and its stack, which a reader of the trace need not see: the trace starts at the op. How many
+// there are depends on inlining, and a sanitizer's interceptor of backtrace() adds one.
 bool is_recording_frame(const std::string& function) {
   // A demangled template instance reads "void xgrad::autograd::record_edges<...>(...)".
   std::string name = function.substr(0, function.find_first_of("<("));
   name.erase(0, name.rfind(' ') + 1);
   for (const char* recorder :
-       {"attach", "attach_outputs", "record", "record_edges", "record_outputs"}) {
-    if (name == std::string("xgrad::autograd::") + recorder) return true;
+       {"xgrad::autograd::attach", "xgrad::autograd::attach_outputs", "xgrad::autograd::record",
+        "xgrad::autograd::record_edges", "xgrad::autograd::record_outputs",
+        "xgrad::autograd::record_forward_trace", "xgrad::autograd::StackTrace::capture",
+        "__interceptor_backtrace", "backtrace"}) {
+    if (name == recorder) return true;
   }
   return false;
 }
