@@ -35,7 +35,9 @@ void check_gru_against_pytorch(const std::string& file) {
   ((output * f.tensor("output_weights", dtype)).sum() + (h_n * f.tensor("h_n_weights", dtype)).sum()).backward();
   CHECK(allclose(x.grad(), f.tensor("grad_x"), rtol, atol));
   if (has_hx) CHECK(allclose(h0.grad(), f.tensor("grad_h0"), rtol, atol));
-  for (auto& [name, p] : gru.named_parameters()) {
+  for (auto& named : gru.named_parameters()) {
+    const std::string& name = named.first;  // not a structured binding: INFO captures it
+    const Tensor& p = named.second;
     INFO("parameter " << name);
     REQUIRE(p.grad().defined());
     CHECK(allclose(p.grad(), f.tensor("grad_" + name), rtol, atol));

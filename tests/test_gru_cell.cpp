@@ -50,7 +50,9 @@ void check_gru_cell_against_pytorch(const std::string& file) {
 
   CHECK(allclose(x.grad(), f.tensor("grad_x"), tol.rtol, tol.atol));
   if (has_hx) CHECK(allclose(h0.grad(), f.tensor("grad_h0"), tol.rtol, tol.atol));
-  for (auto& [name, p] : cell.named_parameters()) {
+  for (auto& named : cell.named_parameters()) {
+    const std::string& name = named.first;  // not a structured binding: INFO captures it
+    const Tensor& p = named.second;
     INFO("parameter " << name);
     REQUIRE(p.grad().defined());
     CHECK(p.grad().dtype() == dtype);

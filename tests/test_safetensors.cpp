@@ -102,10 +102,11 @@ TEST_CASE("safetensors_round_trip_keeps_every_tensor_bit_for_bit") {
   const StateDict back = from_safetensors(bytes);
 
   REQUIRE(back.size() == sd.size());
-  for (const auto& [name, t] : sd) {
+  for (const auto& entry : sd) {
+    const std::string& name = entry.first;  // not a structured binding: INFO captures it
     INFO(name);
     REQUIRE(back.contains(name));
-    CHECK(identical(back.at(name), t));
+    CHECK(identical(back.at(name), entry.second));
     CHECK_FALSE(back.at(name).requires_grad());
   }
   CHECK(back.metadata() == sd.metadata());
