@@ -8,6 +8,7 @@
 // a seed program is its list of decisions, reversed: see make_corpus.py.
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <limits>
@@ -136,8 +137,20 @@ class Program {
     return pool_[static_cast<size_t>(choice(static_cast<int>(pool_.size())))];
   }
 
+  // The elements `t` would have with its zero sizes made one: reducing an empty tensor over its
+  // zero dim gives that many, so a huge-but-empty tensor is no cheap input.
+  static int64_t footprint(const Tensor& t) {
+    int64_t product = 1;
+    const std::vector<int64_t> sizes = t.sizes().vec();
+    for (const int64_t size : sizes) {
+      if (size > 1 && product > kMaxKeptNumel / size) return kMaxKeptNumel + 1;
+      product *= std::max<int64_t>(size, 1);
+    }
+    return product;
+  }
+
   void keep(const Tensor& tensor) {
-    if (!tensor.defined() || tensor.numel() > kMaxKeptNumel) return;
+    if (!tensor.defined() || footprint(tensor) > kMaxKeptNumel) return;
     if (pool_.size() < kPoolSize) {
       pool_.push_back(tensor);
     } else {

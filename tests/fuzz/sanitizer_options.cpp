@@ -4,3 +4,7 @@
 extern "C" const char* __ubsan_default_options() {
   return "halt_on_error=1:print_stacktrace=1:suppressions=" XGRAD_UBSAN_SUPPRESSIONS;
 }
+
+// An allocation that cannot be served fails as it does without ASan (xsimd's allocator then
+// throws std::bad_alloc, a std exception) instead of aborting the run.
+extern "C" const char* __asan_default_options() { return "allocator_may_return_null=1"; }
