@@ -7,4 +7,6 @@ extern "C" const char* __ubsan_default_options() {
 
 // An allocation that cannot be served fails as it does without ASan (xsimd's allocator then
 // throws std::bad_alloc, a std exception) instead of aborting the run.
-extern "C" const char* __asan_default_options() { return "allocator_may_return_null=1"; }
+extern "C" const char* __asan_default_options() {
+  return "allocator_may_return_null=1";
+}
