@@ -71,12 +71,11 @@ xt::xstrided_slice_vector all_of(int64_t rank) {
 // Strided views of an empty array would do arithmetic on its null data pointer, so the two
 // helpers below never build one: nothing is read from or written to an empty array.
 
-// x at `slices`, which has `shape`.
+// x at `slices`, which has `shape` (empty whenever x is: a slice of an empty array is empty).
 template <typename T>
 xt::xarray<T> sliced(const xt::xarray<T>& x, const xt::xstrided_slice_vector& slices,
                      const std::vector<int64_t>& shape) {
-  const bool empty = std::find(shape.begin(), shape.end(), 0) != shape.end();
-  if (empty || x.size() == 0) return xt::xarray<T>(detail::to_xshape(shape));
+  if (numel_of(shape) == 0) return xt::xarray<T>(detail::to_xshape(shape));
   return xt::strided_view(x, slices);
 }
 
