@@ -1,12 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <tuple>
-#include <vector>
 
 #include "xgrad/framework/arg.hpp"
 #include "xgrad/framework/dtype.hpp"
 #include "xgrad/nn/module.hpp"
+#include "xgrad/nn/rnn_base.hpp"
 
 namespace xgrad::nn {
 
@@ -19,12 +20,15 @@ class GRUOptions {
   XGRAD_ARG(bool, bias) = true;
   XGRAD_ARG(bool, batch_first) = false;
   XGRAD_ARG(Dtype, dtype) = get_default_dtype();
+  XGRAD_ARG(Device, device);
 };
 
-// A multi-layer GRU over whole sequences, as torch.nn.GRU (unidirectional, no dropout), with
-// each step computed as GRUCell computes it. Parameters: weight_ih_l{k}, weight_hh_l{k},
-// bias_ih_l{k}, bias_hh_l{k} for each layer k.
-class GRU : public Module {
+// A multi-layer GRU over whole sequences, as torch.nn.GRU
+// (https://pytorch.org/docs/1.13/generated/torch.nn.GRU.html), unidirectional and without
+// dropout: layer k runs GRUCell's step over its input sequence (the GRU's input for k = 0, layer
+// k-1's outputs above). Parameters: weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k}
+// for each layer k, shaped and initialized as detail::RNNImplBase says.
+class GRU : public detail::RNNImplBase {
  public:
   GRU(int64_t input_size, int64_t hidden_size, int64_t num_layers = 1, bool bias = true, bool batch_first = false);
   explicit GRU(const GRUOptions& options);
@@ -36,24 +40,11 @@ class GRU : public Module {
   std::tuple<Tensor, Tensor> operator()(const Tensor& input, const Tensor& hx = Tensor()) const {
     return forward(input, hx);
   }
-  void pretty_print(std::ostream& os) const override;
+  std::shared_ptr<Module> clone() const override;
   const GRUOptions& options() const { return options_; }
 
-  // Throw std::out_of_range for a layer the GRU does not have.
-  const Tensor& weight_ih(int64_t layer) const { return checked_layer(layer).weight_ih; }
-  const Tensor& weight_hh(int64_t layer) const { return checked_layer(layer).weight_hh; }
-  const Tensor& bias_ih(int64_t layer) const { return checked_layer(layer).bias_ih; }
-  const Tensor& bias_hh(int64_t layer) const { return checked_layer(layer).bias_hh; }
-
  private:
-  struct Layer {
-    Tensor weight_ih, weight_hh, bias_ih, bias_hh;
-  };
-  void check_inputs(const Tensor& input, const Tensor& hx) const;
-  const Layer& checked_layer(int64_t layer) const;
-
   GRUOptions options_;
-  std::vector<Layer> layers_;
 };
 
 }  // namespace xgrad::nn

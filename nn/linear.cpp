@@ -1,6 +1,7 @@
 #include "xgrad/nn/linear.hpp"
 
 #include <cmath>
+#include <memory>
 
 #include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/framework/factories.hpp"
@@ -23,6 +24,10 @@ Linear::Linear(const LinearOptions& options) : Module("Linear"), options_(option
 }
 
 Tensor Linear::forward(const Tensor& input) const { return linear(input, weight, bias); }
+
+std::shared_ptr<Module> Linear::clone() const {
+  return fill_clone(std::make_shared<Linear>(options_));
+}
 
 void Linear::pretty_print(std::ostream& os) const {
   os << "Linear(in_features=" << options_.in_features() << ", out_features=" << options_.out_features()

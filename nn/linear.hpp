@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "xgrad/framework/arg.hpp"
 #include "xgrad/framework/dtype.hpp"
@@ -28,6 +29,7 @@ class Linear : public Module {
   Tensor forward(const Tensor& input) const;
   Tensor operator()(const Tensor& input) const { return forward(input); }
   void pretty_print(std::ostream& os) const override;
+  std::shared_ptr<Module> clone() const override;
   const LinearOptions& options() const { return options_; }
 
   Tensor weight;  // (out_features, in_features)

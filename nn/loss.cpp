@@ -230,4 +230,16 @@ Tensor BCEWithLogitsLoss::forward(const Tensor& input, const Tensor& target) con
   return functional::binary_cross_entropy_with_logits(input, target, reduction());
 }
 
+std::shared_ptr<Module> MSELoss::clone() const {
+  return fill_clone(std::make_shared<MSELoss>(reduction()));
+}
+
+std::shared_ptr<Module> CrossEntropyLoss::clone() const {
+  return fill_clone(std::make_shared<CrossEntropyLoss>(reduction(), ignore_index_));
+}
+
+std::shared_ptr<Module> BCEWithLogitsLoss::clone() const {
+  return fill_clone(std::make_shared<BCEWithLogitsLoss>(reduction()));
+}
+
 }  // namespace xgrad::nn

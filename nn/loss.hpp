@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <string>
 
@@ -63,6 +64,7 @@ class MSELoss : public Loss {
  public:
   explicit MSELoss(Reduction reduction = Reduction::Mean) : Loss("MSELoss", reduction) {}
   Tensor forward(const Tensor& input, const Tensor& target) const override;
+  std::shared_ptr<Module> clone() const override;
 };
 
 class CrossEntropyLoss : public Loss {
@@ -70,6 +72,7 @@ class CrossEntropyLoss : public Loss {
   explicit CrossEntropyLoss(Reduction reduction = Reduction::Mean, int64_t ignore_index = -100)
       : Loss("CrossEntropyLoss", reduction), ignore_index_(ignore_index) {}
   Tensor forward(const Tensor& input, const Tensor& target) const override;
+  std::shared_ptr<Module> clone() const override;
   int64_t ignore_index() const { return ignore_index_; }
 
  private:
@@ -80,6 +83,7 @@ class BCEWithLogitsLoss : public Loss {
  public:
   explicit BCEWithLogitsLoss(Reduction reduction = Reduction::Mean) : Loss("BCEWithLogitsLoss", reduction) {}
   Tensor forward(const Tensor& input, const Tensor& target) const override;
+  std::shared_ptr<Module> clone() const override;
 };
 
 }  // namespace xgrad::nn

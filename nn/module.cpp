@@ -1,6 +1,8 @@
 #include "xgrad/nn/module.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <typeinfo>
 #include <unordered_set>
 
 #include "xgrad/autograd/grad_mode.hpp"
@@ -120,6 +122,81 @@ IncompatibleKeys Module::load_state_dict(const StateDict& state_dict, bool stric
 }
 
 void Module::pretty_print(std::ostream& os) const { os << name_; }
+
+std::shared_ptr<Module> Module::clone() const {
+  throw_clone_not_implemented();
+}
+
+void Module::throw_clone_not_implemented() const {
+  throw std::logic_error("clone() has not been implemented for " + name_ +
+                         ". Subclass xgrad::nn::Cloneable<" + name_ +
+                         "> instead of xgrad::nn::Module to inherit the ability to clone.");
+}
+
+std::shared_ptr<Module> Module::fill_clone(std::shared_ptr<Module> copy) const {
+  const Module& made = *copy;
+  if (typeid(made) != typeid(*this)) throw_clone_not_implemented();
+  std::vector<const TensorImpl*> originals;
+  for (const auto& named : all_named_parameters()) originals.push_back(named.second.impl().get());
+  NoGradGuard no_grad;
+  copy_values_to(*copy, "", originals);
+  return copy;
+}
+
+namespace {
+template <typename Named>
+auto find_named(Named& entries, const std::string& name) {
+  return std::find_if(entries.begin(), entries.end(),
+                      [&](const auto& entry) { return entry.first == name; });
+}
+}  // namespace
+
+void Module::copy_values_to(Module& copy, const std::string& prefix,
+                            const std::vector<const TensorImpl*>& originals) const {
+  // The messages of libtorch's Cloneable::clone().
+  if (copy.parameters_.size() != parameters_.size()) {
+    throw std::logic_error(
+        "The cloned module does not have the same number of parameters as the original module "
+        "after calling "
+        "reset(). Are you sure you called register_parameter() inside reset() and not the "
+        "constructor?");
+  }
+  for (const auto& [name, original] : parameters_) {
+    const auto found = find_named(copy.parameters_, name);
+    if (found == copy.parameters_.end()) {
+      throw std::logic_error("The cloned module has no parameter '" + prefix + name +
+                             "' after calling reset(), unlike the original module");
+    }
+    Tensor& parameter = found->second;
+    if (std::find(originals.begin(), originals.end(), parameter.impl().get()) != originals.end()) {
+      throw std::logic_error(
+          "The cloned module's parameter '" + prefix + name +
+          "' is a parameter of the original module: reset() must register new tensors");
+    }
+    parameter.impl()->storage = original.clone().impl()->storage;
+    parameter.requires_grad_(original.requires_grad());
+  }
+  copy.training_ = training_;
+  if (copy.children_.size() != children_.size()) {
+    throw std::logic_error(
+        "The cloned module does not have the same number of child modules as the original module "
+        "after calling "
+        "reset(). Are you sure you called register_module() inside reset() and not the "
+        "constructor?");
+  }
+  for (const auto& [name, child] : children_) {
+    const auto found = find_named(copy.children_, name);
+    Module* const made = found == copy.children_.end() ? nullptr : found->second.get();
+    const Module& original = *child;
+    if (made == nullptr || typeid(*made) != typeid(original)) {
+      throw std::logic_error(
+          "Attempted to clone submodule, but it is of a different type than the submodule it was "
+          "to be cloned "
+          "into");
+    }
+    original.copy_values_to(*made, prefix + name + ".", originals);
+  }
+}
 
 Tensor Module::register_parameter(const std::string& name, Tensor tensor, bool requires_grad) {
   check_new_name(name);

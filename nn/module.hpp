@@ -18,18 +18,22 @@ struct IncompatibleKeys {
   std::vector<std::string> unexpected_keys;
 };
 
+template <typename Derived>
+class Cloneable;
+
 // The base of every layer and model, as torch::nn::Module: named parameters and submodules in
 // registration order, training mode, dtype conversion and printing. A parameter member
 // (`weight`) and the entry in parameters() are the same tensor handle, so an optimizer that
 // updates parameters() updates the member.
+//
+// A module cannot be copied or assigned: a copy would share the original's parameters, and a
+// copy into a base (`Module m = cell;`) would slice it. Hold modules by std::shared_ptr and make
+// an independent copy with clone().
 class Module {
  public:
   explicit Module(std::string name = "Module") : name_(std::move(name)) {}
   virtual ~Module() = default;
-  Module(const Module&) = default;
-  Module& operator=(const Module&) = default;
-  Module(Module&&) = default;
-  Module& operator=(Module&&) = default;
+  Module& operator=(const Module&) = delete;
 
   const std::string& name() const { return name_; }
 
@@ -67,7 +71,25 @@ class Module {
   // One line describing this module alone, e.g. "GRUCell(10, 20)"; the default is its name.
   virtual void pretty_print(std::ostream& os) const;
 
+  // A deep copy, as libtorch's: a module of the same dynamic type whose parameters are new
+  // tensors holding equal values, with the same dtype and requires_grad and no gradient, whose
+  // submodules are cloned likewise, and whose training flag is this module's. Its member
+  // handles (GRUCell::weight_ih) are its own parameters. Every module in nn/ supports it; a
+  // user-defined module gets it from Cloneable<Derived> (nn/cloneable.hpp). Here, it throws
+  // std::logic_error("clone() has not been implemented for Model. Subclass
+  // xgrad::nn::Cloneable<Model> instead of xgrad::nn::Module to inherit the ability to clone.").
+  // A clone draws from the global generator as its constructor (or reset()) does, since it
+  // builds the module before taking the values.
+  virtual std::shared_ptr<Module> clone() const;
+
  protected:
+  // The second half of clone(): `copy`, a new module of this one's type built with this one's
+  // configuration, takes this module's values (into new storage), requires_grad and training
+  // flags, and those of its submodules by name. Returns it. Throws std::logic_error when its
+  // type differs from this module's (a subclass that did not override clone()), when its
+  // parameters or submodules differ from this module's by name or type, or when it holds one
+  // of this module's parameters.
+  std::shared_ptr<Module> fill_clone(std::shared_ptr<Module> copy) const;
   // Registers `tensor` as a parameter (it becomes a leaf that requires grad) and returns it.
   Tensor register_parameter(const std::string& name, Tensor tensor, bool requires_grad = true);
   template <typename M>
@@ -79,6 +101,14 @@ class Module {
   }
 
  private:
+  template <typename Derived>
+  friend class Cloneable;
+  // For Cloneable<Derived>'s copy constructor alone: copies the name and the training flag;
+  // the parameters and submodules are left for Derived::reset() to register anew.
+  Module(const Module& other) : name_(other.name_), training_(other.training_) {}
+  [[noreturn]] void throw_clone_not_implemented() const;
+  void copy_values_to(Module& copy, const std::string& prefix,
+                      const std::vector<const TensorImpl*>& originals) const;
   void check_new_name(const std::string& name) const;
   [[noreturn]] static void throw_null_module(const std::string& name);
   // Every parameter under every name it has, shared ones included.

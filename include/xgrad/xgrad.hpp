@@ -22,6 +22,7 @@
 #include "xgrad/autograd/gradcheck.hpp"
 #include "xgrad/autograd/node.hpp"
 
+#include "xgrad/nn/cloneable.hpp"
 #include "xgrad/nn/functional.hpp"
 #include "xgrad/nn/gru.hpp"
 #include "xgrad/nn/gru_cell.hpp"
