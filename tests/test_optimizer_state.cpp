@@ -181,7 +181,7 @@ TEST_CASE("sgd_load_state_dict_refuses_a_dict_made_for_other_parameters") {
   optim::SGD sgd({w}, optim::SGDOptions(1.0));
   CHECK(error_of<std::runtime_error>([&] { sgd.load_state_dict(source.sgd.state_dict()); }) ==
         "load_state_dict: loaded state dict contains a parameter group that doesn't match the size "
-        "of optimizer's group (its params are [0, 1], this optimizer has 1 parameters)");
+        "of optimizer's group (its params are [0, 1], this optimizer's group 0 has 1 parameters)");
 }
 
 TEST_CASE("sgd_load_state_dict_refuses_unknown_state_keys") {

@@ -6,99 +6,93 @@
 #include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
+#include "xgrad/nn/optim/options_check.hpp"
 
 namespace xgrad::optim {
 
 namespace {
 
-// Checks the options (in PyTorch's order, before the parameters) and passes the parameters
-// on. `!(v >= 0)` also refuses NaN.
-std::vector<Tensor> check_options(const SGDOptions& o, std::vector<Tensor> params) {
-  if (!(o.lr() >= 0.0))
-    throw std::invalid_argument("Invalid learning rate: " + detail::format_number(o.lr()));
-  if (!(o.momentum() >= 0.0)) {
-    throw std::invalid_argument("Invalid momentum value: " + detail::format_number(o.momentum()));
-  }
-  if (!(o.weight_decay() >= 0.0)) {
-    throw std::invalid_argument("Invalid weight_decay value: " +
-                                detail::format_number(o.weight_decay()));
-  }
+// In PyTorch's order; `!(v >= 0)` also refuses NaN.
+void check_options(const OptimizerOptions& options) {
+  const auto& o = options_as<SGDOptions>(options, "SGD");
+  check_at_least("Invalid learning rate: ", o.lr(), 0.0);
+  check_at_least("Invalid momentum value: ", o.momentum(), 0.0);
+  check_at_least("Invalid weight_decay value: ", o.weight_decay(), 0.0);
   if (o.nesterov() && (o.momentum() <= 0.0 || o.dampening() != 0.0)) {
     throw std::invalid_argument("Nesterov momentum requires a momentum and zero dampening");
   }
-  return params;
 }
 
 }  // namespace
 
-SGD::SGD(std::vector<Tensor> params, SGDOptions options)
-    : Optimizer(check_options(options, std::move(params))), options_(options) {
-  momentum_buffers_.resize(params_.size());
-}
+SGD::SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults)
+    : Optimizer(std::move(param_groups), defaults.clone(), check_options) {}
+
+SGD::SGD(std::vector<Tensor> params, SGDOptions defaults)
+    : SGD(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, defaults) {}
+
+SGD::SGD(std::initializer_list<Tensor> params, SGDOptions defaults)
+    : SGD(std::vector<Tensor>(params), defaults) {}
 
 void SGD::step() {
   NoGradGuard no_grad;
-  const SGDOptions& o = options_;
-  for (size_t i = 0; i < params_.size(); ++i) {
-    Tensor& p = params_[i];
-    Tensor d_p = p.grad();
-    if (!d_p.defined()) continue;
-    if (o.maximize()) d_p = -d_p;
-    if (o.weight_decay() != 0.0) d_p = d_p + p * o.weight_decay();
-    if (o.momentum() != 0.0) {
-      Tensor& buf = momentum_buffers_[i];
-      if (!buf.defined()) {
-        buf = d_p.clone();  // the first step takes the gradient whole, without dampening
-      } else {
-        buf.mul_(o.momentum()).add_(d_p, 1.0 - o.dampening());
+  for (auto& group : param_groups()) {
+    const auto& o = static_cast<const SGDOptions&>(group.options());
+    for (Tensor& p : group.params()) {
+      Tensor d_p = p.grad();
+      if (!d_p.defined()) continue;
+      if (o.maximize()) d_p = -d_p;
+      if (o.weight_decay() != 0.0) d_p = d_p + p * o.weight_decay();
+      if (o.momentum() != 0.0) {
+        Tensor& buf = state_of(p).momentum_buffer;
+        if (!buf.defined()) {
+          buf = d_p.clone();  // the first step takes the gradient whole, without dampening
+        } else {
+          buf.mul_(o.momentum()).add_(d_p, 1.0 - o.dampening());
+        }
+        d_p = o.nesterov() ? d_p + buf * o.momentum() : buf;
       }
-      d_p = o.nesterov() ? d_p + buf * o.momentum() : buf;
+      p.add_(d_p, -o.lr());
     }
-    p.add_(d_p, -o.lr());
   }
 }
 
-StateDict SGD::state_dict() const {
-  StateDict out = Optimizer::state_dict();
-  put_setting(out, "lr", options_.lr());
-  put_setting(out, "momentum", options_.momentum());
-  put_setting(out, "dampening", options_.dampening());
-  put_setting(out, "weight_decay", options_.weight_decay());
-  put_setting(out, "nesterov", options_.nesterov());
-  put_setting(out, "maximize", options_.maximize());
-  for (size_t i = 0; i < momentum_buffers_.size(); ++i) {
-    if (momentum_buffers_[i].defined()) {
-      out.insert("state." + std::to_string(i) + ".momentum_buffer", momentum_buffers_[i]);
-    }
-  }
-  return out;
+const SGDOptions& SGD::options() const {
+  return static_cast<const SGDOptions&>(param_groups().front().options());
 }
 
-void SGD::load_state_dict(const StateDict& state_dict) {
-  SGDOptions options(number_setting(state_dict, "lr"));
-  options.momentum(number_setting(state_dict, "momentum"))
-      .dampening(number_setting(state_dict, "dampening"))
-      .weight_decay(number_setting(state_dict, "weight_decay"))
-      .nesterov(bool_setting(state_dict, "nesterov"))
-      .maximize(bool_setting(state_dict, "maximize"));
-  check_options(options, {});
-  const auto states = parameter_states(state_dict, {"momentum_buffer"});
-  std::vector<Tensor> buffers(params_.size());
-  for (size_t i = 0; i < states.size(); ++i) {
-    const auto found = states[i].find("momentum_buffer");
-    if (found != states[i].end()) buffers[i] = found->second;
-  }
-  options_ = options;
-  momentum_buffers_ = std::move(buffers);
+SGDOptions& SGD::options() {
+  return static_cast<SGDOptions&>(param_groups().front().options());
 }
 
 Tensor SGD::momentum_buffer(size_t i) const {
-  if (i >= momentum_buffers_.size()) {
+  const size_t count = parameters().size();
+  if (i >= count) {
     throw std::out_of_range("momentum_buffer: parameter index " + std::to_string(i) +
-                            " is out of range for an optimizer of " +
-                            std::to_string(momentum_buffers_.size()) + " parameters");
+                            " is out of range for an optimizer of " + std::to_string(count) +
+                            " parameters");
   }
-  return momentum_buffers_[i];
+  return state(i).momentum_buffer;
+}
+
+void SGD::save_options(const OptimizerOptions& options, SettingsWriter& out) const {
+  const auto& o = static_cast<const SGDOptions&>(options);
+  out.put("lr", o.lr());
+  out.put("momentum", o.momentum());
+  out.put("dampening", o.dampening());
+  out.put("weight_decay", o.weight_decay());
+  out.put("nesterov", o.nesterov());
+  out.put("maximize", o.maximize());
+}
+
+std::unique_ptr<OptimizerOptions> SGD::load_options(const SettingsReader& in) const {
+  return SGDOptions(in.number("lr"))
+      .momentum(in.number("momentum"))
+      .dampening(in.number("dampening"))
+      .weight_decay(in.number("weight_decay"))
+      .nesterov(in.flag("nesterov"))
+      .maximize(in.flag("maximize"))
+      .clone();
 }
 
 }  // namespace xgrad::optim

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <initializer_list>
 #include <vector>
 
 #include "xgrad/framework/arg.hpp"
@@ -10,7 +11,7 @@ namespace xgrad::optim {
 
 // SGD's settings with chained setters, as torch::optim::SGDOptions:
 // SGDOptions(0.1).momentum(0.9).nesterov(true).
-class SGDOptions {
+class SGDOptions : public OptimizerCloneableOptions<SGDOptions> {
  public:
   explicit SGDOptions(double lr) : lr_(lr) {}
   XGRAD_ARG(double, lr);
@@ -19,10 +20,15 @@ class SGDOptions {
   XGRAD_ARG(double, weight_decay) = 0.0;
   XGRAD_ARG(bool, nesterov) = false;
   XGRAD_ARG(bool, maximize) = false;
+
+ public:
+  double get_lr() const override { return lr(); }
+  void set_lr(double lr) override { lr_ = lr; }
 };
 
-// Stochastic gradient descent with PyTorch's rule (shared/spec/sgd.md). For each parameter p
-// with a gradient g:
+// Stochastic gradient descent with PyTorch's rule
+// (https://pytorch.org/docs/1.13/generated/torch.optim.SGD.html). For each parameter p with a
+// gradient g, with its group's options:
 //   g = maximize ? -g : g;  g += weight_decay * p;
 //   with momentum: buf = g on the first step, else momentum * buf + (1 - dampening) * g;
 //                  g = nesterov ? g + momentum * buf : buf;
@@ -32,28 +38,27 @@ class SGD : public Optimizer {
  public:
   // Throws std::invalid_argument in PyTorch's words for a negative lr, momentum or
   // weight_decay, for nesterov without momentum or with dampening, and as Optimizer does.
-  SGD(std::vector<Tensor> params, SGDOptions options);
+  SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults);
+  SGD(std::vector<Tensor> params, SGDOptions defaults);
+  SGD(std::initializer_list<Tensor> params, SGDOptions defaults);  // SGD({w, b}, ...), SGD({}, ...)
 
   void step() override;
 
-  const SGDOptions& options() const { return options_; }
-  SGDOptions& options() { return options_; }  // e.g. to change lr between steps
+  // The first group's options (those of every parameter unless groups were given), e.g. to
+  // change lr between steps.
+  const SGDOptions& options() const;
+  SGDOptions& options();
 
   // The momentum buffer of parameters()[i]: undefined until a step with momentum has updated
   // that parameter. The handle shares the buffer's values.
   Tensor momentum_buffer(size_t i) const;
 
-  // The settings ("param_groups.0.lr", "...momentum", "...dampening", "...weight_decay",
-  // "...nesterov", "...maximize") and the defined momentum buffers
-  // ("state.<i>.momentum_buffer"), as Optimizer::state_dict describes. Loading it into an SGD
-  // over the same parameters resumes training bit for bit.
-  StateDict state_dict() const override;
-  // Also throws std::invalid_argument, as the constructor does, for invalid settings.
-  void load_state_dict(const StateDict& state_dict) override;
-
- private:
-  SGDOptions options_;
-  std::vector<Tensor> momentum_buffers_;
+ protected:
+  // Settings "lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize"; state
+  // "momentum_buffer".
+  void save_options(const OptimizerOptions& options, SettingsWriter& out) const override;
+  std::unique_ptr<OptimizerOptions> load_options(const SettingsReader& in) const override;
+  std::vector<std::string> state_names() const override { return {"momentum_buffer"}; }
 };
 
 }  // namespace xgrad::optim

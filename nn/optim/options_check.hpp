@@ -1,0 +1,28 @@
+#pragma once
+
+// Checks shared by the optimizers' option validation, in PyTorch's words.
+#include <stdexcept>
+#include <string>
+
+#include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/nn/optim/optimizer.hpp"
+
+namespace xgrad::optim {
+
+// The options as the optimizer's own kind; throws when a group was given another optimizer's.
+template <typename Options>
+const Options& options_as(const OptimizerOptions& options, const char* optimizer) {
+  const auto* own = dynamic_cast<const Options*>(&options);
+  if (!own) {
+    throw std::invalid_argument(std::string(optimizer) +
+                                ": a parameter group's options are another optimizer's");
+  }
+  return *own;
+}
+
+// Throws std::invalid_argument("<message><value>") unless low <= value (NaN is refused).
+inline void check_at_least(const char* message, double value, double low) {
+  if (!(value >= low)) throw std::invalid_argument(message + xgrad::detail::format_number(value));
+}
+
+}  // namespace xgrad::optim
