@@ -31,6 +31,29 @@ class Sizes {
   std::vector<int64_t> dims_;
 };
 
+// The dims a reduction takes, as libtorch's IntArrayRef: one dim (`x.sum(1)`), a braced list
+// (`x.sum({0, 1})`, `x.sum({})`) or a vector. It refers to the caller's values rather than
+// copying them, so it is for parameters only: never store one.
+class Dims {
+ public:
+  Dims() = default;
+  Dims(int64_t dim) : one_(dim), size_(1) {}  // NOLINT
+  Dims(const std::initializer_list<int64_t>& dims)
+      : data_(std::begin(dims)), size_(dims.size()) {}                                // NOLINT
+  Dims(const std::vector<int64_t>& dims) : data_(dims.data()), size_(dims.size()) {}  // NOLINT
+
+  const int64_t* begin() const { return data_ != nullptr ? data_ : &one_; }
+  const int64_t* end() const { return begin() + size_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::vector<int64_t> vec() const { return {begin(), end()}; }
+
+ private:
+  const int64_t* data_ = nullptr;  // null: the one dim held in one_, or none
+  int64_t one_ = 0;
+  size_t size_ = 0;
+};
+
 std::ostream& operator<<(std::ostream& os, const Sizes& sizes);
 std::string to_string(const Sizes& sizes);
 

@@ -127,7 +127,7 @@ Tensor& Tensor::requires_grad_(bool requires_grad) {
 
 void Tensor::retain_grad() const {
   if (!requires_grad()) throw std::runtime_error("can't retain_grad on Tensor that has requires_grad=False");
-  if (is_leaf()) return;  // leaves keep their grad anyway
+  if (is_leaf() || impl_->retains_grad) return;  // leaves keep their grad anyway
   impl_->retains_grad = true;
   impl_->grad_fn->retained_outputs.emplace_back(impl_->output_nr, impl_);
 }
@@ -186,16 +186,18 @@ std::vector<Tensor> Tensor::split(int64_t split_size, int64_t dim) const {
 }
 
 Tensor Tensor::sum() const { return xgrad::sum(*this); }
-Tensor Tensor::sum(const std::vector<int64_t>& dims, bool keepdim) const { return xgrad::sum(*this, dims, keepdim); }
+Tensor Tensor::sum(Dims dims, bool keepdim) const {
+  return xgrad::sum(*this, dims, keepdim);
+}
 Tensor Tensor::mean() const { return xgrad::mean(*this); }
-Tensor Tensor::mean(const std::vector<int64_t>& dims, bool keepdim) const {
+Tensor Tensor::mean(Dims dims, bool keepdim) const {
   return xgrad::mean(*this, dims, keepdim);
 }
 Tensor Tensor::max() const { return xgrad::max(*this); }
-Tensor Tensor::amax(const std::vector<int64_t>& dims, bool keepdim) const {
+Tensor Tensor::amax(Dims dims, bool keepdim) const {
   return xgrad::amax(*this, dims, keepdim);
 }
-Tensor Tensor::logsumexp(const std::vector<int64_t>& dims, bool keepdim) const {
+Tensor Tensor::logsumexp(Dims dims, bool keepdim) const {
   return xgrad::logsumexp(*this, dims, keepdim);
 }
 

@@ -81,12 +81,12 @@ class Tensor {
   std::vector<Tensor> unbind(int64_t dim = 0) const;
 
   Tensor sum() const;
-  Tensor sum(const std::vector<int64_t>& dims, bool keepdim = false) const;
+  Tensor sum(Dims dims, bool keepdim = false) const;
   Tensor mean() const;
-  Tensor mean(const std::vector<int64_t>& dims, bool keepdim = false) const;
+  Tensor mean(Dims dims, bool keepdim = false) const;
   Tensor max() const;
-  Tensor amax(const std::vector<int64_t>& dims = {}, bool keepdim = false) const;
-  Tensor logsumexp(const std::vector<int64_t>& dims, bool keepdim = false) const;
+  Tensor amax(Dims dims = {}, bool keepdim = false) const;
+  Tensor logsumexp(Dims dims, bool keepdim = false) const;
 
   Tensor pow(double exponent) const;
   Tensor pow(const Tensor& exponent) const;

@@ -4,7 +4,8 @@
 //  - gru_gates: one node with a hand-written backward, both passes in single SIMD loops
 //    (gru_gates_kernels.hpp, AVX2 where the CPU has it, the baseline build otherwise). It
 //    saves its inputs (no workspace, no output), recomputes r, z, n in backward, and under
-//    create_graph differentiates the composed form instead, so higher derivatives stay right.
+//    create_graph differentiates the composed form instead (with respect to the inputs that
+//    require grad), so higher derivatives stay right.
 #include <cmath>
 #include <cstdlib>
 #include <stdexcept>
@@ -63,6 +64,25 @@ void check_gate_shapes(const Tensor& gi, const Tensor& gh, const Tensor& hx) {
   }
 }
 
+// The gradients of the composed form with respect to those of {input_gates, hidden_gates, hx}
+// that require grad, with the graph recorded; undefined for the others. It differentiates
+// copies: hidden_gates is computed from hx, and the gradient with respect to hx itself would
+// also run through hidden_gates, which the engine already does after this node.
+std::vector<Tensor> composed_gradients(const std::vector<Tensor>& inputs, const Tensor& grad) {
+  std::vector<Tensor> copies, wanted;
+  for (const Tensor& input : inputs) {
+    copies.push_back(input.clone());
+    if (input.requires_grad()) wanted.push_back(copies.back());
+  }
+  const std::vector<Tensor> grads = autograd::grad(
+      {gru_gates_composed(copies[0], copies[1], copies[2])}, wanted, {grad}, true, true, true);
+  std::vector<Tensor> result(inputs.size());
+  for (size_t k = 0, next = 0; k < inputs.size(); ++k) {
+    if (inputs[k].requires_grad()) result[k] = grads[next++];
+  }
+  return result;
+}
+
 }  // namespace
 
 Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx) {
@@ -80,9 +100,7 @@ Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Te
         [si = autograd::SavedTensor::input(input_gates), sh = autograd::SavedTensor::input(hidden_gates),
          sx = autograd::SavedTensor::input(hx), batch, hidden](const Tensor& grad) {
           const Tensor gi = si.unpack(), gh = sh.unpack(), h = sx.unpack();
-          if (is_grad_enabled()) {  // create_graph: differentiate the composed form
-            return autograd::grad({gru_gates_composed(gi, gh, h)}, {gi, gh, h}, {grad}, true, true, true);
-          }
+          if (is_grad_enabled()) return composed_gradients({gi, gh, h}, grad);  // create_graph
           return detail::visit_values(h, [&](const auto& hv) {
             using T = typename std::decay_t<decltype(hv)>::value_type;
             xt::xarray<T> d_gi(gi.data<T>().shape()), d_gh(d_gi.shape()), d_h(hv.shape());

@@ -39,6 +39,15 @@ TEST_CASE("non_leaf_tensors_keep_no_grad_unless_retain_grad") {
   CHECK(grad_of(x) == xt::xarray<double>{12, 24});  // 2*z + 3*y = 12x
 }
 
+TEST_CASE("retain_grad_twice_keeps_one_gradient") {
+  auto x = tensor({1.0, 2.0}, requires_grad());
+  auto y = x * 3.0;
+  y.retain_grad();
+  y.retain_grad();
+  y.sum().backward();
+  CHECK(grad_of(y) == xt::xarray<double>{1, 1});
+}
+
 TEST_CASE("requires_grad_propagates_only_from_inputs_that_require_it") {
   auto a = tensor({1.0});
   auto b = tensor({2.0}, requires_grad());

@@ -40,6 +40,22 @@ TEST_CASE("fused_gru_gates_pass_gradcheck_and_gradgradcheck") {
   CHECK(autograd::gradgradcheck(fused, in));
 }
 
+TEST_CASE("fused_gru_gates_gradgradcheck_when_some_inputs_need_no_grad") {
+  manual_seed(23);
+  auto fused = [](const std::vector<Tensor>& v) { return F::gru_gates(v[0], v[1], v[2]); };
+  for (size_t k = 0; k < 3; ++k) {
+    CAPTURE(k);
+    auto one_frozen = gate_inputs(2, 3, kFloat64);
+    one_frozen[k] = one_frozen[k].detach();
+    CHECK(autograd::gradgradcheck(fused, one_frozen));
+    auto only_one = gate_inputs(2, 3, kFloat64);
+    for (size_t j = 0; j < 3; ++j) {
+      if (j != k) only_one[j] = only_one[j].detach();
+    }
+    CHECK(autograd::gradgradcheck(fused, only_one));
+  }
+}
+
 TEST_CASE("fused_gru_gates_refuse_inconsistent_shapes") {
   CHECK_THROWS_WITH_AS(F::gru_gates(zeros({2, 9}), zeros({2, 9}), zeros({2, 4})), doctest::Contains("(N, 3*H)"),
                        std::invalid_argument);

@@ -110,6 +110,67 @@ TEST_CASE("gru_gradcheck_in_float64_for_input_hx_and_parameters") {
   CHECK(autograd::gradcheck(autograd::MultiTensorFunction(run), inputs));
 }
 
+TEST_CASE("gru_second_derivatives_match_the_composed_form_for_every_kind_of_hx") {
+  manual_seed(43);
+  nn::GRU gru(nn::GRUOptions(2, 3).dtype(kFloat64));
+  const Tensor x = randn({4, 2, 2}, kFloat64).requires_grad_();
+  const Tensor given_hx = randn({1, 2, 3}, kFloat64);
+  auto composed = [&](const Tensor& hx) {
+    Tensor h = hx.defined() ? hx[0] : zeros({2, 3}, kFloat64);
+    std::vector<Tensor> outputs;
+    for (int64_t t = 0; t < x.size(0); ++t) {
+      h = nn::functional::gru_gates_composed(
+          nn::functional::linear(x[t], gru.weight_ih(0), gru.bias_ih(0)),
+          nn::functional::linear(h, gru.weight_hh(0), gru.bias_hh(0)), h);
+      outputs.push_back(h);
+    }
+    return stack(outputs, 0);
+  };
+  // As for GRUCell, over steps: each step's hx is the previous step's output.
+  auto second_order = [&](const Tensor& out, const Tensor& hx) {
+    const std::vector<Tensor> inputs =
+        hx.defined() && hx.requires_grad() ? std::vector<Tensor>{x, hx} : std::vector<Tensor>{x};
+    const auto g = autograd::grad({out.sum()}, inputs, {}, {}, /*create_graph=*/true);
+    const auto plain = autograd::grad({out.sum()}, inputs, {}, true);
+    Tensor squares = g[0].pow(2).sum();
+    for (size_t k = 0; k < g.size(); ++k) {
+      CHECK(allclose(g[k], plain[k], 1e-12, 1e-12));
+      if (k > 0) squares = squares + g[k].pow(2).sum();
+    }
+    return autograd::grad({squares}, gru.parameters());
+  };
+  for (const Tensor& hx : {Tensor(), given_hx, given_hx.detach().requires_grad_()}) {
+    CAPTURE(hx.defined());
+    CAPTURE(hx.defined() && hx.requires_grad());
+    const auto fused_grads = second_order(std::get<0>(gru(x, hx)), hx);
+    const auto composed_grads = second_order(composed(hx), hx);
+    for (size_t k = 0; k < fused_grads.size(); ++k) {
+      CHECK(allclose(fused_grads[k], composed_grads[k], 1e-9, 1e-12));
+    }
+  }
+}
+
+TEST_CASE("gru_gradgradcheck_when_some_inputs_need_no_grad") {
+  manual_seed(44);
+  nn::GRU gru(nn::GRUOptions(2, 2).num_layers(2).dtype(kFloat64));
+  const Tensor x = randn({2, 1, 2}, kFloat64), hx = randn({2, 1, 2}, kFloat64);
+  std::vector<Tensor> params = gru.parameters();
+  auto run = [&](const std::vector<Tensor>& in) {  // the parameters in `in` are gru's own tensors
+    const auto [out, h_n] = gru(in[0], in.size() > params.size() + 1 ? in[1] : Tensor());
+    return out.sum() + h_n.pow(2).sum();
+  };
+  const std::vector<std::vector<Tensor>> cases{
+      {x.detach().requires_grad_()},               // hx omitted: zeros
+      {x.detach().requires_grad_(), hx.detach()},  // hx given without grad
+      {x.detach(), hx.detach().requires_grad_()},  // x without grad
+  };
+  for (const auto& head : cases) {
+    std::vector<Tensor> inputs = head;
+    inputs.insert(inputs.end(), params.begin(), params.end());
+    CHECK(autograd::gradgradcheck(run, inputs));
+  }
+}
+
 TEST_CASE("gru_errors_name_what_was_expected") {
   nn::GRU gru(3, 5, 2);
   CHECK_THROWS_WITH_AS(gru(zeros({2, 2, 2, 3})), doctest::Contains("GRU: Expected input to be 2D or 3D, got 4D instead"),

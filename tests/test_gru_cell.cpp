@@ -175,6 +175,73 @@ TEST_CASE("gru_cell_gradcheck_in_float64_for_every_input_and_parameter") {
   }
 }
 
+TEST_CASE("gru_cell_second_derivatives_match_the_composed_form_for_every_kind_of_hx") {
+  manual_seed(41);
+  nn::GRUCell cell(nn::GRUCellOptions(3, 4).dtype(kFloat64));
+  const Tensor x = randn({2, 3}, kFloat64).requires_grad_();
+  const Tensor given_hx = randn({2, 4}, kFloat64);
+  auto composed = [&](const Tensor& hx) {
+    const Tensor h = hx.defined() ? hx : zeros({2, 4}, kFloat64);
+    return nn::functional::gru_gates_composed(
+        nn::functional::linear(x, cell.weight_ih, cell.bias_ih),
+        nn::functional::linear(h, cell.weight_hh, cell.bias_hh), h);
+  };
+  // g: the first derivatives of sum(out) by x (and hx), built with create_graph; then the
+  // derivatives of |g|^2 by the parameters.
+  auto second_order = [&](const Tensor& out, const Tensor& hx) {
+    const std::vector<Tensor> inputs =
+        hx.defined() && hx.requires_grad() ? std::vector<Tensor>{x, hx} : std::vector<Tensor>{x};
+    const auto g = autograd::grad({out.sum()}, inputs, {}, {}, /*create_graph=*/true);
+    const auto plain = autograd::grad({out.sum()}, inputs, {}, true);
+    Tensor squares = g[0].pow(2).sum();
+    for (size_t k = 0; k < g.size(); ++k) {
+      CHECK(allclose(g[k], plain[k], 1e-12, 1e-12));
+      if (k > 0) squares = squares + g[k].pow(2).sum();
+    }
+    return autograd::grad({squares}, cell.parameters());
+  };
+  for (const Tensor& hx : {Tensor(), given_hx, given_hx.detach().requires_grad_()}) {
+    CAPTURE(hx.defined());
+    CAPTURE(hx.defined() && hx.requires_grad());
+    const auto fused_grads = second_order(cell(x, hx), hx);
+    const auto composed_grads = second_order(composed(hx), hx);
+    for (size_t k = 0; k < fused_grads.size(); ++k) {
+      CHECK(allclose(fused_grads[k], composed_grads[k], 1e-9, 1e-12));
+    }
+  }
+}
+
+TEST_CASE("gru_cell_gradgradcheck_when_some_inputs_need_no_grad") {
+  manual_seed(42);
+  const Tensor x = randn({2, 2}, kFloat64), hx = randn({2, 3}, kFloat64);
+  const Tensor w_ih = randn({9, 2}, kFloat64), w_hh = randn({9, 3}, kFloat64);
+  const Tensor b_ih = randn({9}, kFloat64), b_hh = randn({9}, kFloat64);
+  auto cell = [](const std::vector<Tensor>& in) {
+    return nn::functional::gru_cell(in[0], in[1], in[2], in[3], in[4], in[5]);
+  };
+  auto with_grad = [](const Tensor& t, bool requires) {
+    return requires ? t.detach().requires_grad_() : t.detach();
+  };
+  // Which of x, hx, w_ih, w_hh, b_ih, b_hh require grad: hx without grad, x without grad,
+  // and input gates (x and the input weights) without grad.
+  const std::vector<std::vector<bool>> cases{{true, false, true, true, true, true},
+                                             {false, true, true, true, true, true},
+                                             {false, true, false, true, false, true}};
+  for (const auto& requires : cases) {
+    const std::vector<Tensor> inputs{with_grad(x, requires[0]),    with_grad(hx, requires[1]),
+                                     with_grad(w_ih, requires[2]), with_grad(w_hh, requires[3]),
+                                     with_grad(b_ih, requires[4]), with_grad(b_hh, requires[5])};
+    CHECK(autograd::gradgradcheck(cell, inputs));
+  }
+  // hx omitted: zeros that need no grad.
+  auto cell_without_hx = [](const std::vector<Tensor>& in) {
+    return nn::functional::gru_cell(in[0], Tensor(), in[1], in[2], in[3], in[4]);
+  };
+  CHECK(autograd::gradgradcheck(cell_without_hx,
+                                {with_grad(x, true), with_grad(w_ih, true), with_grad(w_hh, true),
+                                 with_grad(b_ih, true), with_grad(b_hh, true)}));
+}
+
 TEST_CASE("gru_cell_handles_empty_batch_and_zero_sizes") {
   nn::GRUCell cell(3, 4);
   CHECK(cell(zeros({0, 3})).sizes() == Sizes{0, 4});

@@ -300,6 +300,41 @@ TEST_CASE("logsumexp_stays_finite_for_large_float32_inputs") {
 
 // ---------------------------------------------------------------- errors
 
+TEST_CASE("reductions_take_one_integer_dim_as_libtorch_does") {
+  const Tensor x = tensor({{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}}, kFloat64);
+  const xt::xarray<double> row_lse{3.4076059644443806, 6.4076059644443806};  // torch, dim 1
+  CHECK(testing::allclose(x.sum(1), xt::xarray<double>{6, 15}));
+  CHECK(testing::allclose(x.mean(0), xt::xarray<double>{2.5, 3.5, 4.5}));
+  CHECK(testing::allclose(logsumexp(x, 1), row_lse));
+  CHECK(testing::allclose(x.amax(-1), xt::xarray<double>{3, 6}));
+  CHECK(testing::allclose(sum(x, 1), xt::xarray<double>{6, 15}));
+  CHECK(testing::allclose(mean(x, 0), xt::xarray<double>{2.5, 3.5, 4.5}));
+  CHECK(testing::allclose(x.logsumexp(1), row_lse));
+  CHECK(testing::allclose(amax(x, -1), xt::xarray<double>{3, 6}));
+  CHECK(x.sum(-1, /*keepdim=*/true).sizes() == Sizes{2, 1});
+  CHECK(mean(x, -2, true).sizes() == Sizes{1, 3});
+  const int64_t dim = 1;
+  CHECK(testing::allclose(x.sum(dim), xt::xarray<double>{6, 15}));
+
+  // The list forms: braced, a vector, empty (all dims) and none at all.
+  CHECK(x.sum({0, 1}).item<double>() == 21.0);
+  CHECK(testing::allclose(x.sum({-1}), xt::xarray<double>{6, 15}));
+  const std::vector<int64_t> dims{-2, -1};
+  CHECK(x.mean(dims).item<double>() == 3.5);
+  CHECK(testing::allclose(logsumexp(x, std::vector<int64_t>{-1}), row_lse));
+  CHECK(x.sum({}).item<double>() == 21.0);
+  CHECK(x.amax().item<double>() == 6.0);
+  CHECK(amax(x).item<double>() == 6.0);
+}
+
+TEST_CASE("dims_copies_keep_their_single_dim") {
+  const Dims one = -1;
+  const Dims copy = one;  // NOLINT(performance-unnecessary-copy-initialization)
+  CHECK(copy.vec() == std::vector<int64_t>{-1});
+  CHECK(Dims().empty());
+  CHECK(Dims({0, 2}).vec() == std::vector<int64_t>{0, 2});
+}
+
 TEST_CASE("reductions_refuse_a_dim_out_of_range") {
   const Tensor x = zeros({2, 3});
   CHECK_THROWS_WITH_AS(x.sum({2}), doctest::Contains("Dimension out of range"), std::exception);

@@ -24,7 +24,7 @@ using Grads = std::vector<Tensor>;
 namespace {
 
 // The reduced dims in ascending order; all dims when `dims` is empty.
-std::vector<size_t> reduction_axes(const std::vector<int64_t>& dims, int64_t rank) {
+std::vector<size_t> reduction_axes(Dims dims, int64_t rank) {
   std::vector<size_t> axes;
   if (dims.empty()) {
     for (int64_t d = 0; d < rank; ++d) axes.push_back(static_cast<size_t>(d));
@@ -151,13 +151,13 @@ Tensor amax_over(const Tensor& a, const std::vector<size_t>& axes, bool keepdim,
 
 Tensor sum(const Tensor& a) { return sum_over(a, reduction_axes({}, a.dim()), false); }
 
-Tensor sum(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim) {
+Tensor sum(const Tensor& a, Dims dims, bool keepdim) {
   return sum_over(a, reduction_axes(dims, a.dim()), keepdim);
 }
 
 Tensor mean(const Tensor& a) { return mean(a, {}, false); }
 
-Tensor mean(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim) {
+Tensor mean(const Tensor& a, Dims dims, bool keepdim) {
   const auto axes = reduction_axes(dims, a.dim());
   const std::vector<int64_t> sizes = a.sizes().vec();
   const auto count = static_cast<double>(count_over(sizes, axes));
@@ -183,11 +183,11 @@ Tensor max(const Tensor& a) {
   return amax_over(a, reduction_axes({}, a.dim()), false, "max");
 }
 
-Tensor amax(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim) {
+Tensor amax(const Tensor& a, Dims dims, bool keepdim) {
   return amax_over(a, reduction_axes(dims, a.dim()), keepdim, "amax");
 }
 
-Tensor logsumexp(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim) {
+Tensor logsumexp(const Tensor& a, Dims dims, bool keepdim) {
   const auto axes = reduction_axes(dims, a.dim());
   if (a.numel() == 0) return log(sum_over(exp(a), axes, keepdim));
   // Shifting by the (constant) maximum keeps exp finite; an infinite maximum shifts by 0.

@@ -9,14 +9,14 @@
 namespace xgrad {
 
 Tensor sum(const Tensor& a);
-Tensor sum(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim = false);
+Tensor sum(const Tensor& a, Dims dims, bool keepdim = false);
 Tensor mean(const Tensor& a);
-Tensor mean(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim = false);
+Tensor mean(const Tensor& a, Dims dims, bool keepdim = false);
 // The largest value of all elements (NaN if any is NaN, as in PyTorch); its gradient is shared
 // evenly among ties. amax likewise over the given dims.
 Tensor max(const Tensor& a);
-Tensor amax(const Tensor& a, const std::vector<int64_t>& dims = {}, bool keepdim = false);
-Tensor logsumexp(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim = false);
+Tensor amax(const Tensor& a, Dims dims = {}, bool keepdim = false);
+Tensor logsumexp(const Tensor& a, Dims dims, bool keepdim = false);
 
 // What a backward needs to know of an input without keeping its values alive.
 struct TensorMeta {
