@@ -1,5 +1,7 @@
 #include "xgrad/autograd/elf_symbols.hpp"
 
+#if defined(XGRAD_HAS_ELF_SYMBOLS)
+
 #include <fcntl.h>
 #include <link.h>
 #include <sys/mman.h>
@@ -78,3 +80,5 @@ ElfFunctionSymbols::Function ElfFunctionSymbols::find(uintptr_t address) const {
 }
 
 }  // namespace xgrad::autograd
+
+#endif  // XGRAD_HAS_ELF_SYMBOLS

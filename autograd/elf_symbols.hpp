@@ -1,8 +1,18 @@
 #pragma once
 
-#include <cstddef>
+#include <cstddef>  // first: defines __GLIBC__ where the C library is glibc
 #include <cstdint>
 #include <string>
+
+// Reading an object's own symbol table needs Linux's ELF definitions and glibc's dladdr1 (to
+// find which object holds an address). Elsewhere, or with XGRAD_PORTABLE_STACK_TRACES defined,
+// stack traces name functions through dladdr alone (stack_trace.cpp).
+#if !defined(XGRAD_PORTABLE_STACK_TRACES) && defined(__linux__) && defined(__GLIBC__) && \
+    __has_include(<elf.h>) && __has_include(<link.h>)
+#define XGRAD_HAS_ELF_SYMBOLS 1
+#endif
+
+#if defined(XGRAD_HAS_ELF_SYMBOLS)
 
 namespace xgrad::autograd {
 
@@ -34,3 +44,5 @@ class ElfFunctionSymbols {
 };
 
 }  // namespace xgrad::autograd
+
+#endif  // XGRAD_HAS_ELF_SYMBOLS

@@ -18,10 +18,10 @@ class StackTrace {
   // The stack of capture()'s caller, without its `frames_to_skip` innermost frames.
   static StackTrace capture(int frames_to_skip);
 
-  // The frames, innermost first, down to main. Names come from the object's .symtab, so static
-  // functions are named too, else from its dynamic symbols (a stripped executable keeps its own
-  // only when linked with -rdynamic), else the location says "??". The address after the object
-  // is the one `addr2line -e <object>` takes.
+  // The frames, innermost first, down to main. On Linux with glibc, names come from the
+  // object's .symtab, so static functions are named too; else (and elsewhere) from its dynamic
+  // symbols through dladdr (an executable has its own only when linked with -rdynamic); else the
+  // location says "??". The address after the object is the one `addr2line -e <object>` takes.
   std::vector<StackFrame> symbolize() const;
 
  private:

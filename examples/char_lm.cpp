@@ -97,6 +97,7 @@ std::string sample(const CharModel& model, const Vocabulary& vocab, char first, 
 }  // namespace
 
 int main(int argc, char** argv) {
+  xgrad::tune_allocator_for_training();
   examples::Cli cli("char_lm", "Trains a character-level GRU language model on a short built-in text, then samples.");
   cli.option("steps", "600", "training steps")
       .option("batch", "16", "sequences per step")

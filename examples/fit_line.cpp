@@ -36,6 +36,7 @@ Options parse(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  xgrad::tune_allocator_for_training();
   using namespace xgrad;
   const Options options = parse(argc, argv);
   manual_seed(0);

@@ -60,6 +60,7 @@ double accuracy(const Tensor& logits, const Tensor& labels) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  xgrad::tune_allocator_for_training();
   examples::Cli cli("sequence_classification",
                     "Trains a GRU to tell whether the two marked values of a sequence add up to more than 1.");
   cli.option("steps", "1500", "training steps")

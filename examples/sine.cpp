@@ -67,6 +67,7 @@ std::vector<double> column(const Tensor& t) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  xgrad::tune_allocator_for_training();
   examples::Cli cli("sine",
                     "Trains a GRUCell + Linear to predict the next value of noisy sine waves.");
   cli.option("steps", "1000", "training steps")

@@ -3,14 +3,11 @@
 #include <atomic>
 
 #include "xgrad/autograd/node.hpp"
-#include "xgrad/framework/detail/memory_tuning.hpp"
 
 namespace xgrad {
 
 namespace {
 std::atomic<int64_t> live_impls{0};
-// Here, in a file every program that makes tensors links, so that a static libxgrad keeps it.
-[[maybe_unused]] const bool malloc_tuned = detail::tune_malloc();
 }  // namespace
 
 TensorImpl::TensorImpl(std::shared_ptr<Storage> s) : storage(std::move(s)) {

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-jobs=$(nproc 2>/dev/null || echo 2)
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 if [ $# -eq 0 ]; then
   cmake --build build -j "$jobs"

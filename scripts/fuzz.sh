@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh clang libclang-rt-14-dev
-jobs=$(nproc 2>/dev/null || echo 2)
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 seconds=${FUZZ_SECONDS:-60}
 targets=(fuzz_safetensors fuzz_op_shapes)
 declare -A max_len=([fuzz_safetensors]=16384 [fuzz_op_shapes]=512)

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
-ctest --test-dir build --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
+ctest --test-dir build --output-on-failure -j "${JOBS:-$(nproc 2>/dev/null || echo 2)}"

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh  # g++ brings ThreadSanitizer's runtime (libtsan2)
-jobs=$(nproc 2>/dev/null || echo 2)
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXGRAD_TSAN=ON -DXGRAD_BUILD_EXAMPLES=OFF \
       -DXGRAD_BUILD_BENCHMARKS=OFF -DXGRAD_INSTALL=OFF >/dev/null
 cmake --build build-tsan -j "$jobs" --target xgrad_thread_tests

@@ -165,7 +165,9 @@ TEST_CASE("scalar_operand_gradients_match_hand_derivatives") {
 TEST_CASE("arithmetic_gradcheck_over_broadcast_shapes_and_0d_scalars") {
   manual_seed(1);
   for (const auto& op : arithmetic()) {
-    for (const auto& [sa, sb] : kBroadcastPairs) {
+    for (const auto& shapes : kBroadcastPairs) {
+      const auto& sa = shapes.first;  // not structured bindings: CAPTURE captures them
+      const auto& sb = shapes.second;
       CAPTURE(op.name);
       CAPTURE(sa.size());
       CAPTURE(sb.size());
@@ -362,7 +364,9 @@ TEST_CASE("pow_with_tensor_exponent_values_and_broadcast_gradcheck") {
   CHECK(testing::allclose(y.grad(), xt::xarray<double>{8 * std::log(2.0), 9 * std::log(3.0)}));
 
   manual_seed(4);
-  for (const auto& [sa, sb] : kBroadcastPairs) {
+  for (const auto& shapes : kBroadcastPairs) {
+    const auto& sa = shapes.first;  // not structured bindings: CAPTURE captures them
+    const auto& sb = shapes.second;
     CAPTURE(sa.size());
     CAPTURE(sb.size());
     const Tensor base = uniform_leaf64(sa, 0.5, 2.0);

@@ -4,6 +4,7 @@
 
 #include "xgrad/framework/dtype.hpp"
 #include "xgrad/framework/factories.hpp"
+#include "xgrad/framework/memory_tuning.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/framework/ops/linalg.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
