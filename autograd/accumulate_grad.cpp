@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 
 namespace xgrad::autograd {
@@ -35,11 +36,9 @@ bool nobody_else_holds(const Tensor& t) {
 
 void accumulate_into_grad(const std::shared_ptr<TensorImpl>& target, Tensor grad) {
   const Tensor owner(target);
-  if (grad.sizes() != owner.sizes()) {
-    throw std::logic_error("Function AccumulateGrad returned an invalid gradient: got " +
-                           to_string(grad.sizes()) + " but expected shape compatible with " +
-                           to_string(owner.sizes()));
-  }
+  XGRAD_CHECK(grad.sizes() == owner.sizes(), std::logic_error,
+              "Function AccumulateGrad returned an invalid gradient: got ", grad.sizes(),
+              " but expected shape compatible with ", owner.sizes());
   if (grad.dtype() != owner.dtype()) grad = grad.to(owner.dtype());
   if (!target->grad) {
     if (is_grad_enabled()) {

@@ -8,6 +8,7 @@
 #include "xgrad/autograd/anomaly_mode.hpp"
 #include "xgrad/autograd/forward_trace.hpp"
 #include "xgrad/autograd/node.hpp"
+#include "xgrad/framework/detail/check.hpp"
 
 namespace xgrad::autograd {
 
@@ -43,11 +44,9 @@ std::vector<Tensor> apply_detecting_anomalies(Node& node, std::vector<Tensor> gr
   const auto& edges = node.next_edges();
   for (size_t i = 0; i < grads.size() && i < edges.size(); ++i) {
     if (!grads[i].defined() || !edges[i].node) continue;  // a gradient that nothing receives
-    if (const char* kind = non_finite_kind(grads[i])) {
-      throw AnomalyError(std::string("Function '") + node.name() + "' returned " + kind +
-                         " values in its " + std::to_string(i) + "th output.\n" +
-                         describe_forward(node));
-    }
+    const char* kind = non_finite_kind(grads[i]);
+    XGRAD_CHECK(!kind, AnomalyError, "Function '", node.name(), "' returned ", kind,
+                " values in its ", i, "th output.\n", describe_forward(node));
   }
   return grads;
 }

@@ -13,6 +13,8 @@
 #include "xgrad/autograd/anomaly_mode.hpp"
 #include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/autograd/node.hpp"
+#include "xgrad/framework/detail/check.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 
@@ -53,19 +55,14 @@ struct LaterFirst {
 
 Tensor seed_gradient(const Tensor& output, const Tensor& given, size_t index) {
   if (!given.defined()) {
-    if (output.numel() != 1) {
-      throw std::invalid_argument("grad can be implicitly created only for scalar outputs (output " +
-                                  std::to_string(index) + " has shape " +
-                                  to_string(output.sizes()) + ")");
-    }
+    XGRAD_CHECK(output.numel() == 1, std::invalid_argument,
+                "grad can be implicitly created only for scalar outputs (output ", index,
+                " has shape ", output.sizes(), ")");
     return ones_like(output);
   }
-  if (given.sizes() != output.sizes()) {
-    throw std::invalid_argument("Mismatch in shape: grad_output[" + std::to_string(index) +
-                                "] has a shape of " + to_string(given.sizes()) + " and output[" +
-                                std::to_string(index) + "] has a shape of " +
-                                to_string(output.sizes()) + ".");
-  }
+  XGRAD_CHECK(given.sizes() == output.sizes(), std::invalid_argument,
+              "Mismatch in shape: grad_output[", index, "] has a shape of ", given.sizes(),
+              " and output[", index, "] has a shape of ", output.sizes(), ".");
   return given.dtype() == output.dtype() ? given : given.to(output.dtype());
 }
 
@@ -190,22 +187,19 @@ class GraphTask {
 
 void check_grad_outputs_count(const std::vector<Tensor>& outputs,
                               const std::vector<Tensor>& grad_outputs) {
-  if (!grad_outputs.empty() && grad_outputs.size() != outputs.size()) {
-    throw std::invalid_argument("grad_outputs has " + std::to_string(grad_outputs.size()) +
-                                " tensors, but outputs has " + std::to_string(outputs.size()));
-  }
+  XGRAD_CHECK(grad_outputs.empty() || grad_outputs.size() == outputs.size(), std::invalid_argument,
+              "grad_outputs has ", grad_outputs.size(), " tensors, but outputs has ",
+              outputs.size());
 }
 
 void seed_outputs(GraphTask& task, const std::vector<Tensor>& outputs,
-                  const std::vector<Tensor>& grad_outputs) {
+                  const std::vector<Tensor>& grad_outputs, const char* op) {
   check_grad_outputs_count(outputs, grad_outputs);
   for (size_t i = 0; i < outputs.size(); ++i) {
     const Tensor& output = outputs[i];
-    if (!output.defined()) throw std::invalid_argument("backward: output " + std::to_string(i) + " is undefined");
-    if (!output.requires_grad()) {
-      throw std::runtime_error("element " + std::to_string(i) +
-                               " of tensors does not require grad and does not have a grad_fn");
-    }
+    xgrad::detail::check_defined(output, op);
+    XGRAD_CHECK(output.requires_grad(), std::runtime_error, "element ", i,
+                " of tensors does not require grad and does not have a grad_fn");
     const Tensor grad = seed_gradient(output, grad_outputs.empty() ? Tensor() : grad_outputs[i], i);
     task.seed(gradient_edge(output), grad);
   }
@@ -227,7 +221,7 @@ void backward(const std::vector<Tensor>& outputs, const std::vector<Tensor>& gra
               bool retain_graph, bool create_graph) {
   if (create_graph) warn_about_create_graph_cycles();
   GraphTask task(retain_graph || create_graph, create_graph, /*capturing=*/false);
-  seed_outputs(task, outputs, grad_outputs);
+  seed_outputs(task, outputs, grad_outputs, "backward");
   task.run(0);
 }
 
@@ -235,23 +229,21 @@ std::vector<Tensor> grad(const std::vector<Tensor>& outputs, const std::vector<T
                          const std::vector<Tensor>& grad_outputs,
                          std::optional<bool> retain_graph, bool create_graph, bool allow_unused) {
   GraphTask task(retain_graph.value_or(create_graph), create_graph, /*capturing=*/true);
-  seed_outputs(task, outputs, grad_outputs);
+  seed_outputs(task, outputs, grad_outputs, "grad");
   std::vector<Edge> targets;  // keeps new leaf accumulators alive
   for (size_t i = 0; i < inputs.size(); ++i) {
-    if (!inputs[i].defined() || !inputs[i].requires_grad()) {
-      throw std::invalid_argument("One of the differentiated Tensors (input " + std::to_string(i) +
-                                  ") does not require grad");
-    }
+    XGRAD_CHECK(inputs[i].defined() && inputs[i].requires_grad(), std::invalid_argument,
+                "One of the differentiated Tensors (input ", i, ") does not require grad");
     targets.push_back(gradient_edge(inputs[i]));
     task.capture_at(targets.back(), i);
   }
   std::vector<Tensor> result = task.run(inputs.size());
   for (size_t i = 0; i < result.size(); ++i) {
-    if (!result[i].defined() && !allow_unused) {
-      throw std::runtime_error("One of the differentiated Tensors (input " + std::to_string(i) +
-                               ") appears to not have been used in the graph. Set "
-                               "allow_unused=true if this is the desired behavior.");
-    }
+    XGRAD_CHECK(
+        result[i].defined() || allow_unused, std::runtime_error,
+        "One of the differentiated Tensors (input ", i,
+        ") appears to not have been used in the graph. Set allow_unused=true if this is the "
+        "desired behavior.");
   }
   return result;
 }

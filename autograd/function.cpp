@@ -5,17 +5,19 @@
 
 #include "xgrad/autograd/anomaly_mode.hpp"
 #include "xgrad/autograd/forward_trace.hpp"
+#include "xgrad/framework/detail/check.hpp"
 
 namespace xgrad::autograd {
 
 void throw_backward_through_freed_graph(const char* node_name) {
-  throw std::runtime_error(
-      std::string("Trying to backward through the graph a second time (or directly access saved "
-                  "tensors after they have already been freed). Saved intermediate values of the "
-                  "graph are freed when you call .backward() or autograd::grad(). Specify "
-                  "retain_graph=true if you need to backward through the graph a second time or "
-                  "if you need to access saved tensors after calling backward. (in ") +
-      node_name + ")");
+  XGRAD_FAIL(
+      std::runtime_error,
+      "Trying to backward through the graph a second time (or directly access saved tensors after "
+      "they have already been freed). Saved intermediate values of the graph are freed when you "
+      "call .backward() or autograd::grad(). Specify retain_graph=true if you need to backward "
+      "through the graph a second time or if you need to access saved tensors after calling "
+      "backward. (in ",
+      node_name, ")");
 }
 
 bool needs_grad(const Tensor* begin, const Tensor* end) {

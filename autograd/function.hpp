@@ -17,9 +17,10 @@
 //     });
 // The closure returns one gradient per input (undefined where an input needs none). Its
 // captures are the saved values; they are freed after backward unless retain_graph is set.
-// A closure that saved its op's output takes (grad, self) and unpacks it with unpack(self).
-// An op with several outputs uses record_outputs, and its closure takes the vector of their
-// gradients (undefined where none arrived).
+// A closure that needs its node takes (grad, self): it unpacks a saved output with unpack(self),
+// and asks self.needs_input_grad(i) whether input i wants a gradient, instead of capturing its
+// own requires_grad flags. An op with several outputs uses record_outputs, and its closure
+// takes the vector of their gradients (undefined where none arrived).
 
 namespace xgrad::autograd {
 
@@ -37,7 +38,7 @@ class FunctionNode final : public Node {
     if constexpr (std::is_invocable_v<Backward&, const std::vector<Tensor>&>) {
       return (*backward_)(grad_outputs);  // ops with several outputs
     } else if constexpr (std::is_invocable_v<Backward&, const Tensor&, const Node&>) {
-      return (*backward_)(grad_outputs[0], *this);  // for closures that unpack saved outputs
+      return (*backward_)(grad_outputs[0], *this);  // closures that take (grad, self)
     } else {
       return (*backward_)(grad_outputs[0]);
     }

@@ -6,6 +6,7 @@
 
 #include "xgrad/autograd/engine.hpp"
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/factories.hpp"
 
 namespace xgrad::autograd {
@@ -23,13 +24,13 @@ std::vector<size_t> differentiable(const std::vector<Tensor>& inputs) {
   std::vector<size_t> indices;
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i].defined() || !inputs[i].requires_grad()) continue;
-    if (inputs[i].dtype() != kFloat64) {
-      throw std::invalid_argument("gradcheck expects float64 inputs (input " + std::to_string(i) +
-                                  " is float): float32 finite differences are too coarse");
-    }
+    XGRAD_CHECK(inputs[i].dtype() == kFloat64, std::invalid_argument,
+                "gradcheck(): expected float64 inputs (input ", i,
+                " is float): float32 finite differences are too coarse");
     indices.push_back(i);
   }
-  if (indices.empty()) throw std::invalid_argument("gradcheck expects at least one input that requires grad");
+  XGRAD_CHECK(!indices.empty(), std::invalid_argument,
+              "gradcheck(): expected at least one input that requires grad");
   return indices;
 }
 
@@ -99,11 +100,10 @@ bool gradcheck(const MultiTensorFunction& fn, const std::vector<Tensor>& inputs,
       for (size_t r = 0; r < analytical.size(); ++r) {
         for (size_t c = 0; c < analytical[r].size(); ++c) {
           const double a = analytical[r][c], n = numerical[r][c];
-          if (!(std::fabs(a - n) <= options.atol + options.rtol * std::fabs(n))) {
-            throw GradcheckError("Jacobian mismatch for output " + std::to_string(o) + " with respect to input " +
-                                 std::to_string(i) + " at [" + std::to_string(r) + ", " + std::to_string(c) +
-                                 "],\nnumerical:\n" + format(numerical) + "analytical:\n" + format(analytical));
-          }
+          XGRAD_CHECK(std::fabs(a - n) <= options.atol + options.rtol * std::fabs(n),
+                      GradcheckError, "Jacobian mismatch for output ", o, " with respect to input ",
+                      i, " at [", r, ", ", c, "],\nnumerical:\n", format(numerical),
+                      "analytical:\n", format(analytical));
         }
       }
     }

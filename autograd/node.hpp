@@ -40,6 +40,9 @@ class Node : public std::enable_shared_from_this<Node> {
   virtual void release_saved() {}
 
   const std::vector<Edge>& next_edges() const { return next_edges_; }
+  // Whether input i of the op needs a gradient, i.e. its edge leads somewhere (PyTorch's
+  // should_compute_output; needs_input_grad in Python).
+  bool needs_input_grad(size_t i) const { return next_edges_[i].node != nullptr; }
   uint32_t num_outputs() const { return num_outputs_; }
   // Increases with creation order, so a later node never feeds an earlier one.
   uint64_t sequence_nr() const { return sequence_nr_; }

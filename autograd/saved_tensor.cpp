@@ -5,13 +5,15 @@
 
 #include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/autograd/node.hpp"
+#include "xgrad/framework/detail/check.hpp"
 
 namespace xgrad::autograd {
 
 SavedTensor SavedTensor::input(const Tensor& tensor) {
   SavedTensor saved;
   saved.tensor_ = tensor;
-  saved.version_ = tensor.impl()->storage->version;
+  // An undefined input may be saved: an op saves before it checks its operands.
+  if (tensor.defined()) saved.version_ = tensor.impl()->storage->version;
   return saved;
 }
 
@@ -26,13 +28,12 @@ SavedTensor SavedTensor::output(const Tensor& tensor) {
 Tensor SavedTensor::unpack() const {
   Tensor tensor = storage_ ? Tensor(std::make_shared<TensorImpl>(storage_)) : tensor_;
   const uint64_t now = tensor.impl()->storage->version;
-  if (now != version_) {
-    throw std::runtime_error(
-        "one of the variables needed for gradient computation has been modified by an inplace "
-        "operation: [" + std::string(dtype_name(tensor.dtype())) + " " +
-        to_string(tensor.sizes()) + "] is at version " + std::to_string(now) +
-        "; expected version " + std::to_string(version_) + " instead.");
-  }
+  XGRAD_CHECK(
+      now == version_, std::runtime_error,
+      "one of the variables needed for gradient computation has been modified by an inplace "
+      "operation: [",
+      dtype_name(tensor.dtype()), " ", tensor.sizes(), "] is at version ", now,
+      "; expected version ", version_, " instead.");
   return tensor;
 }
 

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <stdexcept>
 
+#include "xgrad/framework/detail/check.hpp"
+
 namespace xgrad {
 
 namespace {
@@ -22,12 +24,12 @@ std::ostream& operator<<(std::ostream& os, Dtype dtype) {
 Device::Device(const std::string& name) {
   if (name == "cpu" || name == "cpu:0") return;
   const std::string type = name.substr(0, name.find(':'));
-  if (type == "cuda" || type == "mps" || type == "xpu" || type == "meta") {
-    throw std::invalid_argument("xgrad supports only the CPU device: expected \"cpu\", got \"" +
-                                name + "\" (xgrad was not compiled with " + type + " support)");
-  }
-  throw std::invalid_argument(
-      "Expected one of cpu, cuda, mps, xpu, meta device type at start of device string: " + name);
+  XGRAD_CHECK(type != "cuda" && type != "mps" && type != "xpu" && type != "meta",
+              std::invalid_argument, "xgrad supports only the CPU device: expected \"cpu\", got \"",
+              name, "\" (xgrad was not compiled with ", type, " support)");
+  XGRAD_FAIL(
+      std::invalid_argument,
+      "Expected one of cpu, cuda, mps, xpu, meta device type at start of device string: ", name);
 }
 
 std::ostream& operator<<(std::ostream& os, const Device& device) { return os << device.str(); }

@@ -7,6 +7,7 @@
 #include <string>
 #include <xtensor/xbuilder.hpp>
 
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/random.hpp"
 
@@ -35,7 +36,7 @@ Tensor make_filled(const Shape& shape, const TensorOptions& options, Fill fill) 
 template <typename Distribution>
 Tensor make_random(const Shape& shape, const TensorOptions& options, Distribution distribution) {
   return make_filled(shape, options, [&](auto& values) {
-    using T = typename std::decay_t<decltype(values)>::value_type;
+    using T = detail::value_t<decltype(values)>;
     detail::with_generator([&](std::mt19937_64& engine) {
       for (T& v : values) v = static_cast<T>(distribution(engine));
     });
@@ -60,11 +61,8 @@ void check_lengths(double, size_t, std::vector<size_t>&) {}
 template <typename T>
 void check_lengths(std::initializer_list<T> list, size_t dim, std::vector<size_t>& lengths) {
   if (lengths.size() == dim) lengths.push_back(list.size());
-  if (list.size() != lengths[dim]) {
-    throw std::invalid_argument("expected sequence of length " + std::to_string(lengths[dim]) +
-                                " at dim " + std::to_string(dim) + " (got " +
-                                std::to_string(list.size()) + ")");
-  }
+  XGRAD_CHECK(list.size() == lengths[dim], std::invalid_argument, "expected sequence of length ",
+              lengths[dim], " at dim ", dim, " (got ", list.size(), ")");
   for (const T& item : list) check_lengths(item, dim + 1, lengths);
 }
 
@@ -86,7 +84,7 @@ Tensor ones(const Shape& shape, TensorOptions options) {
 
 Tensor full(const Shape& shape, double value, TensorOptions options) {
   return make_filled(shape, options, [value](auto& v) {
-    using T = typename std::decay_t<decltype(v)>::value_type;
+    using T = detail::value_t<decltype(v)>;
     v.fill(static_cast<T>(value));
   });
 }
@@ -106,27 +104,21 @@ Tensor randn(const Shape& shape, TensorOptions options) {
 Tensor arange(double end, TensorOptions options) { return arange(0.0, end, 1.0, options); }
 
 Tensor arange(double start, double end, double step, TensorOptions options) {
-  if (!std::isfinite(start) || !std::isfinite(end)) {
-    throw std::invalid_argument("arange(): unsupported range: " + detail::format_number(start) +
-                                " -> " + detail::format_number(end));
-  }
-  if (step == 0.0 || std::isnan(step)) {
-    throw std::invalid_argument("arange(): step must be nonzero, got " +
-                                detail::format_number(step));
-  }
-  if ((step > 0 && start > end) || (step < 0 && start < end)) {
-    throw std::invalid_argument("arange(): upper bound and larger bound inconsistent with step sign");
-  }
+  XGRAD_CHECK(std::isfinite(start) && std::isfinite(end), std::invalid_argument,
+              "arange(): unsupported range: ", start, " -> ", end);
+  XGRAD_CHECK(step != 0.0 && !std::isnan(step), std::invalid_argument,
+              "arange(): step must be nonzero, got ", step);
+  XGRAD_CHECK(!((step > 0 && start > end) || (step < 0 && start < end)), std::invalid_argument,
+              "arange(): upper bound and larger bound inconsistent with step sign");
   const double size = std::ceil((end - start) / step);
-  if (!(size <= static_cast<double>(std::numeric_limits<int64_t>::max()))) {
-    throw std::invalid_argument("arange(): invalid size, possible overflow? (" +
-                                detail::format_number(start) + " -> " + detail::format_number(end) +
-                                " in steps of " + detail::format_number(step) + ")");
-  }
+  XGRAD_CHECK(size <= static_cast<double>(std::numeric_limits<int64_t>::max()),
+              std::invalid_argument, "arange(): invalid size, possible overflow? (", start, " -> ",
+              end, " in steps of ", step, ")");
   const auto count = static_cast<int64_t>(size);
   return make_filled({count}, options, [start, step](auto& v) {
-    using T = typename std::decay_t<decltype(v)>::value_type;
-    for (size_t i = 0; i < v.size(); ++i) v(i) = static_cast<T>(start + step * static_cast<double>(i));
+    using T = detail::value_t<decltype(v)>;
+    for (size_t i = 0; i < v.size(); ++i)
+      v(i) = static_cast<T>(start + step * static_cast<double>(i));
   });
 }
 

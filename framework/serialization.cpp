@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/factories.hpp"
 
 namespace xgrad {
@@ -84,10 +85,8 @@ Layout plan(const StateDict& tensors) {
   uint64_t offset = 0;
   for (const auto* entry : layout.order) {
     const auto& [name, tensor] = *entry;
-    if (name == kMetadataKey) {
-      throw std::invalid_argument(
-          "cannot save a tensor named \"__metadata__\": safetensors reserves that key");
-    }
+    XGRAD_CHECK(name != kMetadataKey, std::invalid_argument,
+                "cannot save a tensor named \"__metadata__\": safetensors reserves that key");
     const uint64_t bytes = static_cast<uint64_t>(tensor.numel()) * element_size(tensor.dtype());
     header[name] = Json{{"dtype", format_dtype(tensor.dtype())},
                         {"shape", tensor.sizes().vec()},
@@ -97,9 +96,8 @@ Layout plan(const StateDict& tensors) {
   try {
     layout.header = header.dump();
   } catch (const nlohmann::json::type_error& e) {
-    throw std::invalid_argument(
-        std::string("cannot save: a tensor name or metadata string is not valid UTF-8 (") +
-        e.what() + ")");
+    XGRAD_FAIL(std::invalid_argument,
+               "cannot save: a tensor name or metadata string is not valid UTF-8 (", e.what(), ")");
   }
   layout.header.append((8 - layout.header.size() % 8) % 8, ' ');
   return layout;
@@ -114,12 +112,9 @@ void write_u64_le(std::ostream& out, uint64_t value) {
   out.write(bytes, sizeof bytes);
 }
 
+// xt::xarray<T> is always row-major (its layout is a template argument), as safetensors wants.
 template <typename T>
 void write_values(std::ostream& out, const xt::xarray<T>& values) {
-  if (values.layout() != xt::layout_type::row_major) {
-    const xt::xarray<T, xt::layout_type::row_major> row_major = values;
-    return write_values(out, xt::xarray<T>(row_major));
-  }
   const size_t bytes = values.size() * sizeof(T);
   if (bytes == 0) return;  // an empty tensor's data() may be null
   if (host_is_little_endian()) {
@@ -514,7 +509,7 @@ StateDict from_safetensors(std::string_view bytes) {
   try {
     return decode(source);
   } catch (const SafetensorsError& e) {
-    throw SafetensorsError(std::string("from_safetensors: ") + e.what());
+    XGRAD_FAIL(SafetensorsError, "from_safetensors(): ", e.what());
   }
 }
 
@@ -527,17 +522,17 @@ void save(const StateDict& tensors, const std::filesystem::path& path) {
     errno = 0;
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) {
-      throw std::runtime_error(where + ": cannot open the file for writing" + system_reason());
+      XGRAD_FAIL(std::runtime_error, where, ": cannot open the file for writing", system_reason());
     }
     write_safetensors(out, layout);
     out.close();
-    if (!out) throw std::runtime_error(where + ": writing the file failed" + system_reason());
+    XGRAD_CHECK(out, std::runtime_error, where, ": writing the file failed", system_reason());
   }
   std::error_code error;
   std::filesystem::rename(temporary, path, error);
   if (error) {
-    throw std::runtime_error(where +
-                             ": cannot move the written file into place: " + error.message());
+    XGRAD_FAIL(std::runtime_error, where,
+               ": cannot move the written file into place: ", error.message());
   }
   cleanup.release();
 }
@@ -545,17 +540,16 @@ void save(const StateDict& tensors, const std::filesystem::path& path) {
 StateDict load(const std::filesystem::path& path) {
   const std::string where = "xgrad::load(\"" + path.string() + "\")";
   std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) {
-    throw std::runtime_error(where + ": cannot open the file: it is a directory");
-  }
+  XGRAD_CHECK(!std::filesystem::is_directory(path, ignored), std::runtime_error, where,
+              ": cannot open the file: it is a directory");
   errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(where + ": cannot open the file" + system_reason());
+  XGRAD_CHECK(in, std::runtime_error, where, ": cannot open the file", system_reason());
   try {
     FileSource source(in);
     return decode(source);
   } catch (const SafetensorsError& e) {
-    throw SafetensorsError(where + ": " + e.what());
+    XGRAD_FAIL(SafetensorsError, where, ": ", e.what());
   }
 }
 

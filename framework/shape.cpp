@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "xgrad/framework/detail/check.hpp"
+
 namespace xgrad {
 
 std::ostream& operator<<(std::ostream& os, const Sizes& sizes) {
@@ -35,20 +37,16 @@ std::optional<int64_t> checked_product(const std::vector<int64_t>& sizes) {
 
 int64_t numel_of(const std::vector<int64_t>& shape) {
   const std::optional<int64_t> numel = checked_product(shape);
-  if (!numel) {
-    throw std::invalid_argument("Storage size calculation overflowed with sizes=" +
-                                to_string(shape));
-  }
+  XGRAD_CHECK(numel, std::invalid_argument,
+              "Storage size calculation overflowed with sizes=", shape);
   return *numel;
 }
 
 int64_t wrap_dim(int64_t dim, int64_t rank) {
   const int64_t r = rank == 0 ? 1 : rank;  // a scalar accepts dim 0 and -1, as in PyTorch
-  if (dim < -r || dim >= r) {
-    throw std::out_of_range("Dimension out of range (expected to be in range of [" +
-                            std::to_string(-r) + ", " + std::to_string(r - 1) + "], but got " +
-                            std::to_string(dim) + ")");
-  }
+  XGRAD_CHECK(dim >= -r && dim < r, std::out_of_range,
+              "Dimension out of range (expected to be in range of [", -r, ", ", r - 1,
+              "], but got ", dim, ")");
   return dim < 0 ? dim + r : dim;
 }
 
@@ -60,12 +58,9 @@ std::vector<int64_t> broadcast_shapes(const std::vector<int64_t>& a,
   for (size_t i = rank; i-- > 0;) {
     const int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
     const int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
-    if (da != db && da != 1 && db != 1) {
-      throw std::invalid_argument("The size of tensor a (" + std::to_string(da) +
-                                  ") must match the size of tensor b (" + std::to_string(db) +
-                                  ") at non-singleton dimension " + std::to_string(i) +
-                                  " (shapes " + to_string(a) + " and " + to_string(b) + ")");
-    }
+    XGRAD_CHECK(da == db || da == 1 || db == 1, std::invalid_argument, "The size of tensor a (", da,
+                ") must match the size of tensor b (", db, ") at non-singleton dimension ", i,
+                " (shapes ", a, " and ", b, ")");
     out[i] = da == 1 ? db : da;
   }
   return out;
@@ -73,10 +68,8 @@ std::vector<int64_t> broadcast_shapes(const std::vector<int64_t>& a,
 
 void check_new_tensor_sizes(const std::vector<int64_t>& shape) {
   for (int64_t d : shape) {
-    if (d < 0) {
-      throw std::invalid_argument("Trying to create tensor with negative dimension " +
-                                  std::to_string(d) + ": " + to_string(shape));
-    }
+    XGRAD_CHECK(d >= 0, std::invalid_argument, "Trying to create tensor with negative dimension ",
+                d, ": ", shape);
   }
   numel_of(shape);
 }

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "xgrad/framework/detail/check.hpp"
+
 namespace xgrad {
 
 StateDict::StateDict(std::initializer_list<value_type> entries) {
@@ -9,12 +11,10 @@ StateDict::StateDict(std::initializer_list<value_type> entries) {
 }
 
 void StateDict::insert(std::string name, Tensor tensor) {
-  if (!tensor.defined()) {
-    throw std::invalid_argument("StateDict: the tensor for \"" + name + "\" is undefined");
-  }
-  if (contains(name)) {
-    throw std::invalid_argument("StateDict: the key \"" + name + "\" is already present");
-  }
+  XGRAD_CHECK(tensor.defined(), std::invalid_argument, "StateDict::insert(\"", name,
+              "\"): expected a defined Tensor, but got an undefined Tensor");
+  XGRAD_CHECK(!contains(name), std::invalid_argument, "StateDict::insert(): the key \"", name,
+              "\" is already present");
   index_.emplace(name, entries_.size());
   entries_.emplace_back(std::move(name), std::move(tensor));
 }
@@ -33,9 +33,7 @@ bool StateDict::erase(const std::string& name) {
 
 const Tensor& StateDict::at(const std::string& name) const {
   const auto found = index_.find(name);
-  if (found == index_.end()) {
-    throw std::out_of_range("StateDict has no key \"" + name + "\"");
-  }
+  XGRAD_CHECK(found != index_.end(), std::out_of_range, "StateDict has no key \"", name, "\"");
   return entries_[found->second].second;
 }
 

@@ -7,6 +7,7 @@
 #include "xgrad/autograd/engine.hpp"
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/framework/ops/linalg.hpp"
@@ -20,17 +21,18 @@ namespace detail {
 
 void throw_dtype_mismatch(const char* what, Dtype expected, Dtype got) {
   auto title = [](Dtype d) { return d == kFloat32 ? "Float" : "Double"; };
-  throw std::invalid_argument(std::string(what) + ": expected scalar type " + title(expected) +
-                              " but found " + title(got));
+  XGRAD_FAIL(std::invalid_argument, what, ": expected scalar type ", title(expected), " but found ",
+             title(got));
 }
 
-void throw_undefined(const char* what) {
-  throw std::logic_error(std::string(what) + " called on an undefined Tensor");
+void throw_undefined(const char* op) {
+  XGRAD_FAIL(std::logic_error, op ? op : "", op ? "(): " : "",
+             "expected a defined Tensor, but got an undefined Tensor");
 }
 
 void throw_item_numel(int64_t numel) {
-  throw std::invalid_argument("a Tensor with " + std::to_string(numel) +
-                              " elements cannot be converted to Scalar");
+  XGRAD_FAIL(std::invalid_argument, "a Tensor with ", numel,
+             " elements cannot be converted to Scalar");
 }
 
 void check_defined(const Tensor& t, const char* op) {
@@ -43,15 +45,10 @@ std::string format_number(double value) {
   return os.str();
 }
 
-void throw_undefined_operand() {
-  throw std::logic_error(
-      "expected a defined Tensor, but got an undefined Tensor (a default-constructed handle)");
-}
-
 }  // namespace detail
 
 const TensorImpl& Tensor::checked_impl() const {
-  if (!impl_) detail::throw_undefined("a Tensor method");
+  if (!impl_) detail::throw_undefined(nullptr);
   return *impl_;
 }
 
@@ -61,9 +58,8 @@ Sizes Tensor::sizes() const {
 
 int64_t Tensor::size(int64_t dim) const {
   const int64_t rank = this->dim();
-  if (rank == 0)
-    throw std::out_of_range("Dimension specified as " + std::to_string(dim) +
-                            " but tensor has no dimensions");
+  XGRAD_CHECK(rank != 0, std::out_of_range, "Dimension specified as ", dim,
+              " but tensor has no dimensions");
   return detail::visit_values(*this, [&](const auto& a) {
     return static_cast<int64_t>(a.shape()[static_cast<size_t>(wrap_dim(dim, rank))]);
   });
@@ -116,11 +112,11 @@ Tensor Tensor::detach() const {
 }
 
 Tensor& Tensor::requires_grad_(bool requires_grad) {
-  if (!is_leaf() && !requires_grad) {
-    throw std::runtime_error(
-        "you can only change requires_grad flags of leaf variables. If you want to use a computed "
-        "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
-  }
+  XGRAD_CHECK(
+      is_leaf() || requires_grad, std::runtime_error,
+      "you can only change requires_grad flags of leaf variables. If you want to use a computed "
+      "variable in a subgraph that doesn't require differentiation use var_no_grad = "
+      "var.detach().");
   impl_->requires_grad = requires_grad;
   return *this;
 }
@@ -138,14 +134,12 @@ Tensor Tensor::grad() const { return Tensor(checked_impl().grad); }
 
 void Tensor::set_grad(const Tensor& grad) const {
   checked_impl();
-  if (grad.defined() && grad.sizes() != sizes()) {
-    throw std::invalid_argument("assigned grad has data of a different size: expected " + to_string(sizes()) +
-                                ", got " + to_string(grad.sizes()));
-  }
-  if (grad.defined() && grad.dtype() != dtype()) {
-    throw std::invalid_argument(std::string("assigned grad has data of a different type: expected ") +
-                                dtype_name(dtype()) + ", got " + dtype_name(grad.dtype()));
-  }
+  XGRAD_CHECK(!grad.defined() || grad.sizes() == sizes(), std::invalid_argument,
+              "assigned grad has data of a different size: expected ", sizes(), ", got ",
+              grad.sizes());
+  XGRAD_CHECK(!grad.defined() || grad.dtype() == dtype(), std::invalid_argument,
+              "assigned grad has data of a different type: expected ", dtype_name(dtype()),
+              ", got ", dtype_name(grad.dtype()));
   impl_->grad = grad.impl();
 }
 

@@ -128,13 +128,15 @@ std::ostream& operator<<(std::ostream& os, const Tensor& tensor);
 
 namespace detail {
 [[noreturn]] void throw_dtype_mismatch(const char* what, Dtype expected, Dtype got);
-[[noreturn]] void throw_undefined(const char* what);
+// Throws std::logic_error "<op>(): expected a defined Tensor, but got an undefined Tensor" (without
+// the prefix when op is null: a Tensor method cannot tell which op it serves).
+[[noreturn]] void throw_undefined(const char* op);
 [[noreturn]] void throw_item_numel(int64_t numel);
 }  // namespace detail
 
 template <typename T>
 xt::xarray<T>& Tensor::data() const {
-  if (!impl_) detail::throw_undefined("data()");
+  if (!impl_) detail::throw_undefined("data");
   auto* array = std::get_if<xt::xarray<T>>(&impl_->storage->array);
   if (!array) detail::throw_dtype_mismatch("data<T>()", dtype_of<T>(), dtype());
   return *array;
@@ -142,7 +144,7 @@ xt::xarray<T>& Tensor::data() const {
 
 template <typename T>
 xt::xarray<T> Tensor::to_xarray() const {
-  if (!impl_) detail::throw_undefined("to_xarray()");
+  if (!impl_) detail::throw_undefined("to_xarray");
   return std::visit([](const auto& a) -> xt::xarray<T> { return xt::cast<T>(a); },
                     impl_->storage->array);
 }

@@ -13,6 +13,7 @@
 
 #include "xgrad/autograd/engine.hpp"
 #include "xgrad/autograd/function.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/nn/functional.hpp"
@@ -57,11 +58,11 @@ void gates_backward(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi
 void check_gate_shapes(const Tensor& gi, const Tensor& gh, const Tensor& hx) {
   const bool ok = gi.dim() == 2 && hx.dim() == 2 && gi.sizes() == gh.sizes() && gi.size(0) == hx.size(0) &&
                   gi.size(1) == 3 * hx.size(1) && gi.dtype() == gh.dtype() && gi.dtype() == hx.dtype();
-  if (!ok) {
-    throw std::invalid_argument("gru_gates: expected input_gates and hidden_gates of shape (N, 3*H) and hx of "
-                                "shape (N, H), all of one dtype; got " + to_string(gi.sizes()) + ", " +
-                                to_string(gh.sizes()) + " and " + to_string(hx.sizes()));
-  }
+  XGRAD_CHECK(ok, std::invalid_argument,
+              "gru_gates(): expected input_gates and hidden_gates of shape (N, 3*H) and hx of "
+              "shape (N, H), all "
+              "of one dtype; got ",
+              gi.sizes(), ", ", gh.sizes(), " and ", hx.sizes());
 }
 
 // The gradients of the composed form with respect to those of {input_gates, hidden_gates, hx}
@@ -89,7 +90,7 @@ Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Te
   check_gate_shapes(input_gates, hidden_gates, hx);
   const int64_t batch = hx.size(0), hidden = hx.size(1);
   Tensor out = detail::visit_values(hx, [&](const auto& h) {
-    using T = typename std::decay_t<decltype(h)>::value_type;
+    using T = detail::value_t<decltype(h)>;
     xt::xarray<T> values(h.shape());
     gates_forward(input_gates.data<T>().data(), hidden_gates.data<T>().data(), h.data(), values.data(), batch, hidden);
     return detail::make_tensor(std::move(values));
@@ -102,7 +103,7 @@ Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Te
           const Tensor gi = si.unpack(), gh = sh.unpack(), h = sx.unpack();
           if (is_grad_enabled()) return composed_gradients({gi, gh, h}, grad);  // create_graph
           return detail::visit_values(h, [&](const auto& hv) {
-            using T = typename std::decay_t<decltype(hv)>::value_type;
+            using T = detail::value_t<decltype(hv)>;
             xt::xarray<T> d_gi(gi.data<T>().shape()), d_gh(d_gi.shape()), d_h(hv.shape());
             const Tensor g = grad.dtype() == h.dtype() ? grad : grad.to(h.dtype());
             gates_backward(gi.data<T>().data(), gh.data<T>().data(), hv.data(), g.data<T>().data(), d_gi.data(),

@@ -8,17 +8,13 @@
 #include <xtensor/xview.hpp>
 
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/check.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
 
 namespace xgrad::nn::init {
 
 namespace {
-
-void check_defined(const Tensor& tensor, const char* function) {
-  if (!tensor.defined()) {
-    throw std::invalid_argument(std::string(function) + ": the tensor is undefined");
-  }
-}
 
 double correct_fan(const Tensor& tensor, FanMode mode) {
   const auto [fan_in, fan_out] = calculate_fan_in_and_fan_out(tensor);
@@ -28,31 +24,33 @@ double correct_fan(const Tensor& tensor, FanMode mode) {
 }  // namespace
 
 Tensor uniform_(Tensor tensor, double a, double b) {
-  check_defined(tensor, "uniform_");
+  detail::check_defined(tensor, "uniform_");
   NoGradGuard no_grad;
   tensor.uniform_(a, b);
   return tensor;
 }
 
 Tensor normal_(Tensor tensor, double mean, double std) {
-  check_defined(tensor, "normal_");
+  detail::check_defined(tensor, "normal_");
   NoGradGuard no_grad;
   tensor.normal_(mean, std);
   return tensor;
 }
 
 Tensor constant_(Tensor tensor, double value) {
-  check_defined(tensor, "constant_");
+  detail::check_defined(tensor, "constant_");
   NoGradGuard no_grad;
   tensor.fill_(value);
   return tensor;
 }
 
 Tensor zeros_(Tensor tensor) {
+  detail::check_defined(tensor, "zeros_");
   return constant_(std::move(tensor), 0.0);
 }
 
 Tensor ones_(Tensor tensor) {
+  detail::check_defined(tensor, "ones_");
   return constant_(std::move(tensor), 1.0);
 }
 
@@ -70,16 +68,15 @@ double calculate_gain(const std::string& nonlinearity, std::optional<double> par
     return std::sqrt(2.0 / (1.0 + slope * slope));
   }
   if (nonlinearity == "selu") return 3.0 / 4.0;
-  throw std::invalid_argument("Unsupported nonlinearity " + nonlinearity);
+  XGRAD_FAIL(std::invalid_argument, "Unsupported nonlinearity ", nonlinearity);
 }
 
 std::pair<int64_t, int64_t> calculate_fan_in_and_fan_out(const Tensor& tensor) {
-  check_defined(tensor, "calculate_fan_in_and_fan_out");
-  if (tensor.dim() < 2) {
-    throw std::invalid_argument(
-        "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions (got " +
-        to_string(tensor.sizes()) + ")");
-  }
+  detail::check_defined(tensor, "calculate_fan_in_and_fan_out");
+  XGRAD_CHECK(
+      tensor.dim() >= 2, std::invalid_argument,
+      "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions (got ",
+      tensor.sizes(), ")");
   int64_t receptive_field = 1;
   for (int64_t d = 2; d < tensor.dim(); ++d) receptive_field *= tensor.size(d);
   return {tensor.size(1) * receptive_field, tensor.size(0) * receptive_field};
@@ -101,7 +98,7 @@ Tensor xavier_normal_(Tensor tensor, double gain) {
 }
 
 Tensor kaiming_uniform_(Tensor tensor, double a, FanMode mode, const std::string& nonlinearity) {
-  check_defined(tensor, "kaiming_uniform_");
+  detail::check_defined(tensor, "kaiming_uniform_");
   if (tensor.numel() == 0)
     return tensor;  // PyTorch: "Initializing zero-element tensors is a no-op"
   const double fan = correct_fan(tensor, mode);
@@ -111,7 +108,7 @@ Tensor kaiming_uniform_(Tensor tensor, double a, FanMode mode, const std::string
 }
 
 Tensor kaiming_normal_(Tensor tensor, double a, FanMode mode, const std::string& nonlinearity) {
-  check_defined(tensor, "kaiming_normal_");
+  detail::check_defined(tensor, "kaiming_normal_");
   if (tensor.numel() == 0) return tensor;
   const double fan = correct_fan(tensor, mode);
   const double gain = calculate_gain(nonlinearity, a);
@@ -119,11 +116,9 @@ Tensor kaiming_normal_(Tensor tensor, double a, FanMode mode, const std::string&
 }
 
 Tensor orthogonal_(Tensor tensor, double gain) {
-  check_defined(tensor, "orthogonal_");
-  if (tensor.dim() < 2) {
-    throw std::invalid_argument("Only tensors with 2 or more dimensions are supported (got " +
-                                to_string(tensor.sizes()) + ")");
-  }
+  detail::check_defined(tensor, "orthogonal_");
+  XGRAD_CHECK(tensor.dim() >= 2, std::invalid_argument,
+              "Only tensors with 2 or more dimensions are supported (got ", tensor.sizes(), ")");
   if (tensor.numel() == 0) return tensor;
   const int64_t rows = tensor.size(0);
   const int64_t cols = tensor.numel() / rows;

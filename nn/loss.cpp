@@ -10,6 +10,7 @@
 #include <xtensor/xmath.hpp>
 
 #include "xgrad/autograd/function.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
@@ -39,11 +40,8 @@ Tensor reduce(const Tensor& loss, Reduction reduction) {
 }
 
 void check_logits_shape(const char* op, const Tensor& input) {
-  if (input.dim() != 1 && input.dim() != 2) {
-    throw std::invalid_argument(std::string(op) +
-                                ": expected input of shape (C) or (N, C), got input of shape " +
-                                to_string(input.sizes()));
-  }
+  XGRAD_CHECK(input.dim() == 1 || input.dim() == 2, std::invalid_argument, op,
+              "(): expected input of shape (C) or (N, C), got input of shape ", input.sizes());
 }
 
 // Refuses a class-index target whose shape does not fit the input's: (N) for (N, C), () for (C).
@@ -54,17 +52,13 @@ void check_index_target_shape(const char* op, const Tensor& input, const Tensor&
   if (target.sizes() == expected) return;
   const std::string shapes =
       "(input: " + to_string(input.sizes()) + ", target: " + to_string(target.sizes()) + ")";
-  if (batched && target.dim() == 1) {
-    throw std::invalid_argument("Expected input batch_size (" + std::to_string(input.size(0)) +
-                                ") to match target batch_size (" + std::to_string(target.size(0)) +
-                                "). " + shapes);
-  }
-  std::string message =
-      std::string(op) + ": expected a target of class indices of shape " + to_string(expected);
-  if (probabilities_allowed) {
-    message += " or of class probabilities of shape " + to_string(input.sizes());
-  }
-  throw std::invalid_argument(message + ", got " + shapes);
+  XGRAD_CHECK(!(batched && target.dim() == 1), std::invalid_argument, "Expected input batch_size (",
+              input.size(0), ") to match target batch_size (", target.size(0), "). ", shapes);
+  const std::string probabilities =
+      probabilities_allowed ? " or of class probabilities of shape " + to_string(input.sizes())
+                            : "";
+  XGRAD_FAIL(std::invalid_argument, op, "(): expected a target of class indices of shape ",
+             expected, probabilities, ", got ", shapes);
 }
 
 std::string index_string(double v) {
@@ -79,18 +73,14 @@ std::vector<int64_t> class_indices(const char* op, const Tensor& target, int64_t
   std::vector<int64_t> indices;
   indices.reserve(static_cast<size_t>(target.numel()));
   for (double v : target.to_xarray<double>()) {
-    if (!std::isfinite(v) || std::floor(v) != v) {
-      throw std::invalid_argument(std::string(op) +
-                                  ": target must hold class indices (whole numbers), got " +
-                                  index_string(v));
-    }
+    XGRAD_CHECK(std::isfinite(v) && std::floor(v) == v, std::invalid_argument, op,
+                "(): target must hold class indices (whole numbers), got ", index_string(v));
     if (v == static_cast<double>(ignore_index)) {
       indices.push_back(ignore_index);
       continue;
     }
-    if (v < 0 || v >= static_cast<double>(classes)) {
-      throw std::out_of_range("Target " + index_string(v) + " is out of bounds.");
-    }
+    XGRAD_CHECK(v >= 0 && v < static_cast<double>(classes), std::out_of_range, "Target ",
+                index_string(v), " is out of bounds.");
     indices.push_back(static_cast<int64_t>(v));
   }
   return indices;
@@ -104,7 +94,7 @@ Tensor pick_negative(const Tensor& input, std::vector<int64_t> indices, int64_t 
   std::vector<size_t> shape;
   if (input.dim() == 2) shape.push_back(static_cast<size_t>(input.size(0)));
   Tensor out = detail::visit_values(input, [&](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     auto picked = xt::xarray<T>::from_shape(shape);
     for (size_t n = 0; n < indices.size(); ++n) {
       const int64_t k = indices[n];
@@ -151,13 +141,11 @@ namespace functional {
 Tensor mse_loss(const Tensor& input, const Tensor& target, Reduction reduction) {
   detail::check_defined(input, "mse_loss");
   detail::check_defined(target, "mse_loss");
-  if (input.sizes() != target.sizes()) {
-    throw std::invalid_argument(
-        "mse_loss: Using a target size (" + to_string(target.sizes()) +
-        ") that is different to the input size (" + to_string(input.sizes()) +
-        ") is refused: broadcasting them would likely give incorrect results. Please ensure "
-        "they have the same size.");
-  }
+  XGRAD_CHECK(input.sizes() == target.sizes(), std::invalid_argument,
+              "mse_loss(): Using a target size (", target.sizes(),
+              ") that is different to the input size (", input.sizes(),
+              ") is refused: broadcasting them would likely give incorrect results. Please ensure "
+              "they have the same size.");
   const Tensor diff = input - target;
   return reduce(diff * diff, reduction);
 }
@@ -178,9 +166,8 @@ Tensor cross_entropy(const Tensor& input, const Tensor& target, Reduction reduct
   check_logits_shape("cross_entropy", input);
   const int64_t class_dim = input.dim() - 1;
   if (target.sizes() == input.sizes()) {  // class probabilities
-    if (ignore_index >= 0) {
-      throw std::invalid_argument("ignore_index is not supported for floating point target");
-    }
+    XGRAD_CHECK(ignore_index < 0, std::invalid_argument,
+                "ignore_index is not supported for floating point target");
     return reduce(-(log_softmax(input, class_dim) * target).sum({class_dim}), reduction);
   }
   check_index_target_shape("cross_entropy", input, target, /*probabilities_allowed=*/true);
@@ -192,23 +179,21 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
                                         Reduction reduction) {
   detail::check_defined(input, "binary_cross_entropy_with_logits");
   detail::check_defined(target, "binary_cross_entropy_with_logits");
-  if (input.sizes() != target.sizes()) {
-    throw std::invalid_argument("Target size (" + to_string(target.sizes()) +
-                                ") must be the same as input size (" + to_string(input.sizes()) +
-                                ")");
-  }
+  XGRAD_CHECK(input.sizes() == target.sizes(), std::invalid_argument, "Target size (",
+              target.sizes(), ") must be the same as input size (", input.sizes(), ")");
   Tensor loss = detail::map_values(input, target, [](const auto& x, const auto& y) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     return xt::maximum(x, T(0)) - x * y + xt::log1p(xt::exp(-xt::abs(x)));
   });
   if (needs_grad({input, target})) {
     record("BinaryCrossEntropyWithLogitsBackward", loss, {input, target},
            [sx = SavedTensor::input(input), sy = SavedTensor::input(target),
-            gx = input.requires_grad(), gy = target.requires_grad(), x_meta = TensorMeta(input),
-            y_meta = TensorMeta(target)](const Tensor& g) {
+            x_meta = TensorMeta(input),
+            y_meta = TensorMeta(target)](const Tensor& g, const autograd::Node& self) {
              const Tensor x = sx.unpack(), y = sy.unpack();
-             return Grads{gx ? reduce_to((sigmoid(x) - y) * g, x_meta) : Tensor(),
-                          gy ? reduce_to(-x * g, y_meta) : Tensor()};
+             return Grads{
+                 self.needs_input_grad(0) ? reduce_to((sigmoid(x) - y) * g, x_meta) : Tensor(),
+                 self.needs_input_grad(1) ? reduce_to(-x * g, y_meta) : Tensor()};
            });
   }
   return reduce(loss, reduction);

@@ -102,7 +102,7 @@ TEST_CASE("clip_grad_norm_refuses_non_positive_norm_types_and_can_refuse_non_fin
                        doctest::Contains("norm_type must be positive"), std::invalid_argument);
   CHECK_THROWS_AS(clip_grad_norm_({a}, 1.0, -2.0), std::invalid_argument);
   CHECK_THROWS_AS(clip_grad_norm_({a}, 1.0, NAN), std::invalid_argument);
-  CHECK_THROWS_AS(clip_grad_norm_({Tensor()}, 1.0), std::invalid_argument);
+  CHECK_THROWS_AS(clip_grad_norm_({Tensor()}, 1.0), std::logic_error);
 
   Tensor bad = with_grad(f64({NAN, 1.0}));
   CHECK_THROWS_WITH_AS(

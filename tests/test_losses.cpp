@@ -225,7 +225,7 @@ TEST_CASE("cross_entropy_refuses_bad_shapes_naming_both") {
       std::invalid_argument);
   CHECK_THROWS_WITH_AS(
       F::cross_entropy(x, zeros({2, 4})),
-      "cross_entropy: expected a target of class indices of shape [2] or of class probabilities "
+      "cross_entropy(): expected a target of class indices of shape [2] or of class probabilities "
       "of shape [2, 3], got (input: [2, 3], target: [2, 4])",
       std::invalid_argument);
   CHECK_THROWS_WITH_AS(F::cross_entropy(x, zeros({})), doctest::Contains("target: []"),
@@ -234,7 +234,7 @@ TEST_CASE("cross_entropy_refuses_bad_shapes_naming_both") {
                        doctest::Contains("(input: [3], target: [2])"), std::invalid_argument);
   CHECK_THROWS_WITH_AS(
       F::nll_loss(x, zeros({2, 3})),
-      doctest::Contains("nll_loss: expected a target of class indices of shape [2], got"),
+      doctest::Contains("nll_loss(): expected a target of class indices of shape [2], got"),
       std::invalid_argument);
   CHECK_THROWS_WITH_AS(F::cross_entropy(x, probabilities(), Reduction::Mean, /*ignore_index=*/0),
                        "ignore_index is not supported for floating point target",
@@ -254,7 +254,7 @@ TEST_CASE("cross_entropy_refuses_out_of_range_and_fractional_class_indices") {
   CHECK_THROWS_WITH_AS(F::nll_loss(x, tensor({1e30, 0.0}, kFloat64)),
                        "Target 1e+30 is out of bounds.", std::out_of_range);
   CHECK_THROWS_WITH_AS(F::cross_entropy(x, tensor({1.5, 0.0})),
-                       "cross_entropy: target must hold class indices (whole numbers), got 1.5",
+                       "cross_entropy(): target must hold class indices (whole numbers), got 1.5",
                        std::invalid_argument);
   CHECK_THROWS_AS(F::cross_entropy(x, tensor({NAN, 0.0})), std::invalid_argument);
   CHECK_THROWS_AS(F::cross_entropy(x, tensor({INFINITY, 0.0})), std::invalid_argument);

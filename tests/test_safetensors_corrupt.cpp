@@ -46,7 +46,7 @@ void check_refused(const std::string& bytes, const std::string& expected) {
   CHECK(from_file.find(expected) != std::string::npos);
   const std::string from_memory = error_of<SafetensorsError>([&] { from_safetensors(bytes); });
   INFO("from_safetensors said: " << from_memory);
-  CHECK(from_memory.find("from_safetensors: ") == 0);
+  CHECK(from_memory.find("from_safetensors(): ") == 0);
   CHECK(from_memory.find(expected) != std::string::npos);
 }
 

@@ -152,9 +152,9 @@ TEST_CASE("non_strict_load_state_dict_still_refuses_a_shape_mismatch") {
 TEST_CASE("state_dict_refuses_duplicate_and_undefined_entries_and_names_missing_keys") {
   StateDict sd{{"a", zeros({1})}};
   CHECK(error_of<std::invalid_argument>([&] { sd.insert("a", ones({1})); }) ==
-        "StateDict: the key \"a\" is already present");
+        "StateDict::insert(): the key \"a\" is already present");
   CHECK(error_of<std::invalid_argument>([&] { sd.insert("b", Tensor()); }) ==
-        "StateDict: the tensor for \"b\" is undefined");
+        "StateDict::insert(\"b\"): expected a defined Tensor, but got an undefined Tensor");
   CHECK(error_of<std::out_of_range>([&] { sd.at("c"); }) == "StateDict has no key \"c\"");
 }
 

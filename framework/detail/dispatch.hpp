@@ -5,11 +5,13 @@
 
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include <xtensor/xarray.hpp>
 
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/tensor.hpp"
 
 namespace xgrad::detail {
@@ -36,20 +38,18 @@ decltype(auto) with_dtype(Dtype dtype, F&& f) {
   return f(double{});
 }
 
-// Throws unless `t` is defined (the op's name is in the message).
+// Throws unless `t` is defined: "<op>(): expected a defined Tensor, but got an undefined Tensor".
 void check_defined(const Tensor& t, const char* op);
 
-// Throws std::logic_error: an op was given an undefined Tensor.
-[[noreturn]] void throw_undefined_operand();
-
-// A number as PyTorch writes it in messages: 1, -0.5, 1e+30, inf, nan.
-std::string format_number(double value);
+// The element type of an xarray (or of an xtensor expression).
+template <typename Array>
+using value_t = typename std::decay_t<Array>::value_type;
 
 // Calls f with the tensor's values as a const xt::xarray<T>&, converting (copying) only when
 // the tensor's dtype is not T.
 template <typename T, typename F>
 decltype(auto) with_values_as(const Tensor& t, F&& f) {
-  if (!t.defined()) throw_undefined_operand();
+  if (!t.defined()) throw_undefined(nullptr);
   if (auto* same = std::get_if<xt::xarray<T>>(&t.impl()->storage->array)) return f(*same);
   return std::visit(
       [&](const auto& other) -> decltype(auto) {
@@ -62,7 +62,7 @@ decltype(auto) with_values_as(const Tensor& t, F&& f) {
 // Calls f with the tensor's values in their own type.
 template <typename F>
 decltype(auto) visit_values(const Tensor& t, F&& f) {
-  if (!t.defined()) throw_undefined_operand();
+  if (!t.defined()) throw_undefined(nullptr);
   return std::visit(std::forward<F>(f), t.impl()->storage->array);
 }
 
@@ -70,7 +70,7 @@ decltype(auto) visit_values(const Tensor& t, F&& f) {
 template <typename F>
 Tensor map_values(const Tensor& t, F&& f) {
   return visit_values(t, [&](const auto& a) {
-    using T = typename std::decay_t<decltype(a)>::value_type;
+    using T = value_t<decltype(a)>;
     xt::xarray<T> out = f(a);
     return make_tensor(std::move(out));
   });

@@ -20,18 +20,30 @@ using detail::map_values;
 using Grads = std::vector<Tensor>;
 
 namespace {
-// pow computes with std::pow element by element (xt::vectorize), never xt::pow: xsimd's
-// vectorised pow gets IEEE special values wrong (0^0 gives 0, 0^-1 gives 0, inf^0 and 1^inf give
-// NaN), where PyTorch follows std::pow.
 
 // A constant tensor (no grad) that is 1 where pred(a) holds and 0 elsewhere.
 template <typename Pred>
 Tensor mask_where(const Tensor& a, Pred pred) {
   return map_values(a, [&](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     return xt::eval(xt::cast<T>(pred(x)));
   });
 }
+
+// An op of a tensor and a number: forward(x, b) on the values at their own type, and a backward
+// closure that records only when `a` needs a gradient.
+template <typename Forward, typename Backward>
+Tensor with_number(const char* name, const Tensor& a, double b, Forward forward,
+                   Backward&& backward) {
+  Tensor out = map_values(a, [&](const auto& x) {
+    using T = detail::value_t<decltype(x)>;
+    const T number = static_cast<T>(b);  // outlives the expression forward() returns
+    return xt::xarray<T>(forward(x, number));
+  });
+  if (needs_grad({a})) record(name, out, {a}, std::forward<Backward>(backward));
+  return out;
+}
+
 }  // namespace
 
 Tensor add(const Tensor& a, const Tensor& b) {
@@ -58,10 +70,11 @@ Tensor mul(const Tensor& a, const Tensor& b) {
   Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x * y; });
   if (needs_grad({a, b})) {
     record("MulBackward", out, {a, b},
-           [sa = SavedTensor::input(a), sb = SavedTensor::input(b), ga = a.requires_grad(),
-            gb = b.requires_grad()](const Tensor& g) {
+           [sa = SavedTensor::input(a), sb = SavedTensor::input(b)](const Tensor& g,
+                                                                    const autograd::Node& self) {
              const Tensor x = sa.unpack(), y = sb.unpack();
-             return Grads{ga ? reduce_to(g * y, x) : Tensor(), gb ? reduce_to(g * x, y) : Tensor()};
+             return Grads{self.needs_input_grad(0) ? reduce_to(g * y, x) : Tensor(),
+                          self.needs_input_grad(1) ? reduce_to(g * x, y) : Tensor()};
            });
   }
   return out;
@@ -71,68 +84,47 @@ Tensor div(const Tensor& a, const Tensor& b) {
   Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x / y; });
   if (needs_grad({a, b})) {
     record("DivBackward", out, {a, b},
-           [sa = SavedTensor::input(a), sb = SavedTensor::input(b), ga = a.requires_grad(),
-            gb = b.requires_grad()](const Tensor& g) {
+           [sa = SavedTensor::input(a), sb = SavedTensor::input(b)](const Tensor& g,
+                                                                    const autograd::Node& self) {
              const Tensor x = sa.unpack(), y = sb.unpack();
-             return Grads{ga ? reduce_to(g / y, x) : Tensor(),
-                          gb ? reduce_to(neg(g) * x / (y * y), y) : Tensor()};
+             return Grads{self.needs_input_grad(0) ? reduce_to(g / y, x) : Tensor(),
+                          self.needs_input_grad(1) ? reduce_to(neg(g) * x / (y * y), y) : Tensor()};
            });
   }
   return out;
 }
 
 Tensor add(const Tensor& a, double b) {
-  Tensor out = map_values(a, [b](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
-    return x + static_cast<T>(b);
-  });
-  if (needs_grad({a})) record("AddBackward", out, {a}, [](const Tensor& g) { return Grads{g}; });
-  return out;
+  return with_number(
+      "AddBackward", a, b, [](const auto& x, const auto& y) { return x + y; },
+      [](const Tensor& g) { return Grads{g}; });
 }
 
 Tensor mul(const Tensor& a, double b) {
-  Tensor out = map_values(a, [b](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
-    return x * static_cast<T>(b);
-  });
-  if (needs_grad({a})) {
-    record("MulBackward", out, {a}, [b](const Tensor& g) { return Grads{g * b}; });
-  }
-  return out;
+  return with_number(
+      "MulBackward", a, b, [](const auto& x, const auto& y) { return x * y; },
+      [b](const Tensor& g) { return Grads{g * b}; });
 }
 
 Tensor div(const Tensor& a, double b) {
-  Tensor out = map_values(a, [b](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
-    return x / static_cast<T>(b);
-  });
-  if (needs_grad({a})) {
-    record("DivBackward", out, {a}, [b](const Tensor& g) { return Grads{g / b}; });
-  }
-  return out;
+  return with_number(
+      "DivBackward", a, b, [](const auto& x, const auto& y) { return x / y; },
+      [b](const Tensor& g) { return Grads{g / b}; });
 }
 
 Tensor rsub(const Tensor& a, double b) {
-  Tensor out = map_values(a, [b](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
-    return static_cast<T>(b) - x;
-  });
-  if (needs_grad({a})) record("RsubBackward", out, {a}, [](const Tensor& g) { return Grads{neg(g)}; });
-  return out;
+  return with_number(
+      "RsubBackward", a, b, [](const auto& x, const auto& y) { return y - x; },
+      [](const Tensor& g) { return Grads{neg(g)}; });
 }
 
 Tensor rdiv(const Tensor& a, double b) {
-  Tensor out = map_values(a, [b](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
-    return static_cast<T>(b) / x;
-  });
-  if (needs_grad({a})) {
-    record("DivBackward", out, {a}, [sa = SavedTensor::input(a), b](const Tensor& g) {
-      const Tensor x = sa.unpack();
-      return Grads{neg(g) * b / (x * x)};
-    });
-  }
-  return out;
+  return with_number(
+      "DivBackward", a, b, [](const auto& x, const auto& y) { return y / x; },
+      [sa = SavedTensor::input(a), b](const Tensor& g) {
+        const Tensor x = sa.unpack();
+        return Grads{neg(g) * b / (x * x)};
+      });
 }
 
 Tensor neg(const Tensor& a) {
@@ -141,9 +133,12 @@ Tensor neg(const Tensor& a) {
   return out;
 }
 
+// pow computes with std::pow element by element (xt::vectorize), never xt::pow: xsimd's
+// vectorised pow gets IEEE special values wrong (0^0 gives 0, 0^-1 gives 0, inf^0 and 1^inf give
+// NaN), where PyTorch follows std::pow.
 Tensor pow(const Tensor& base, double exponent) {
   Tensor out = map_values(base, [exponent](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     return xt::eval(xt::vectorize([e = static_cast<T>(exponent)](T v) { return std::pow(v, e); })(x));
   });
   if (needs_grad({base})) {
@@ -157,21 +152,21 @@ Tensor pow(const Tensor& base, double exponent) {
 
 Tensor pow(const Tensor& base, const Tensor& exponent) {
   Tensor out = map_values(base, exponent, [](const auto& x, const auto& y) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     return xt::eval(xt::vectorize([](T u, T v) { return std::pow(u, v); })(x, y));
   });
   if (needs_grad({base, exponent})) {
     record("PowBackward", out, {base, exponent},
-           [sb = SavedTensor::input(base), se = SavedTensor::input(exponent),
-            gb = base.requires_grad(), ge = exponent.requires_grad()](const Tensor& g) {
+           [sb = SavedTensor::input(base), se = SavedTensor::input(exponent)](
+               const Tensor& g, const autograd::Node& self) {
              const Tensor x = sb.unpack(), y = se.unpack();
              Tensor grad_base, grad_exponent;
-             if (gb) {
+             if (self.needs_input_grad(0)) {
                // PyTorch masks the exponent-zero positions: d/dx x^0 is 0 even at x = 0.
                const Tensor exponent_is_zero = mask_where(y, [](const auto& v) { return xt::equal(v, 0); });
                grad_base = reduce_to(where(exponent_is_zero, zeros_like(g), g * y * pow(x, y - 1.0)), x);
              }
-             if (ge) {
+             if (self.needs_input_grad(1)) {
                // And 0^y with y >= 0 contributes no gradient to y (log 0 would give NaN); with
                // y < 0 it is inf * log 0 = -inf, as in PyTorch.
                const Tensor base_zero = mask_where(x, [](const auto& v) { return xt::equal(v, 0); });
@@ -236,10 +231,11 @@ Tensor abs(const Tensor& a) {
 }
 
 Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> max) {
-  if (!min && !max) throw std::invalid_argument("clamp: At least one of 'min' or 'max' must not be None");
+  XGRAD_CHECK(min || max, std::invalid_argument,
+              "clamp(): At least one of 'min' or 'max' must not be None");
   const double lo = min.value_or(-INFINITY), hi = max.value_or(INFINITY);
   Tensor out = map_values(a, [lo, hi](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     // max wins over min when min > max: every element becomes max, as in PyTorch; NaN stays
     // NaN (xt::maximum would drop it).
     return xt::where(xt::isnan(x), x,
@@ -258,7 +254,7 @@ Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> m
 
 Tensor sigmoid(const Tensor& a) {
   Tensor out = map_values(a, [](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     return T(1) / (T(1) + xt::exp(-x));
   });
   if (needs_grad({a})) {
@@ -285,13 +281,14 @@ Tensor tanh(const Tensor& a) {
 
 Tensor relu(const Tensor& a) {
   Tensor out = map_values(a, [](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     return xt::where(x < T(0), T(0), x);  // not xt::maximum, which turns NaN into 0
   });
   if (needs_grad({a})) {
-    record("ReluBackward", out, {a}, [so = SavedTensor::output(out)](const Tensor& g) {
-      return Grads{g * mask_where(so.unpack(), [](const auto& y) { return y > 0; })};
-    });
+    record("ReluBackward", out, {a},
+           [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
+             return Grads{g * mask_where(so.unpack(self), [](const auto& y) { return y > 0; })};
+           });
   }
   return out;
 }
@@ -300,7 +297,7 @@ Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
   broadcast_shapes(broadcast_shapes(condition.sizes(), a.sizes()), b.sizes());
   Tensor out = map_values(a, b, [&condition](const auto& x, const auto& y) {
     return detail::visit_values(condition, [&](const auto& c) {
-      using T = typename std::decay_t<decltype(x)>::value_type;
+      using T = detail::value_t<decltype(x)>;
       return xt::xarray<T>(xt::where(xt::not_equal(c, 0), x, y));
     });
   });

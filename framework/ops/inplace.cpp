@@ -9,6 +9,7 @@
 #include <xtensor/xnoalias.hpp>
 
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/random.hpp"
 #include "xgrad/framework/tensor.hpp"
@@ -20,22 +21,17 @@ namespace {
 void check_inplace(const Tensor& self, const char* op) {
   detail::check_defined(self, op);
   if (!is_grad_enabled() || !self.requires_grad()) return;
-  if (self.is_leaf()) {
-    throw std::runtime_error(std::string(op) +
-                             ": a leaf Variable that requires grad is being used in an in-place "
-                             "operation.");
-  }
-  throw std::runtime_error(std::string(op) +
-                           ": xgrad does not record in-place operations on tensors that require "
-                           "grad; use the out-of-place form or run it under NoGradGuard.");
+  XGRAD_CHECK(!self.is_leaf(), std::runtime_error,
+              "a leaf Variable that requires grad is being used in an in-place operation.");
+  XGRAD_FAIL(std::runtime_error, op,
+             "(): xgrad does not record in-place operations on tensors that require grad; use the "
+             "out-of-place form or run it under NoGradGuard.");
 }
 
 void check_broadcasts_to(const Tensor& self, const Tensor& other) {
-  if (broadcast_shapes(self.sizes(), other.sizes()) != self.sizes().vec()) {
-    throw std::invalid_argument("output with shape " + to_string(self.sizes()) +
-                                " doesn't match the broadcast shape " +
-                                to_string(broadcast_shapes(self.sizes(), other.sizes())));
-  }
+  const std::vector<int64_t> shape = broadcast_shapes(self.sizes(), other.sizes());
+  XGRAD_CHECK(shape == self.sizes().vec(), std::invalid_argument, "output with shape ",
+              self.sizes(), " doesn't match the broadcast shape ", shape);
 }
 
 // Runs update(values) on self's values, then marks them changed.
@@ -55,7 +51,7 @@ Tensor& update_with(Tensor& self, const Tensor& other, const char* op, Update up
   // Nothing to write; xtensor would still walk every outer index of an empty broadcast.
   if (self.numel() == 0) return self;
   return update_values(self, [&](auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     detail::with_values_as<T>(other, [&](const xt::xarray<T>& y) { update(x, y); });
   });
 }
@@ -64,7 +60,7 @@ Tensor& update_with(Tensor& self, const Tensor& other, const char* op, Update up
 
 Tensor& Tensor::add_(const Tensor& other, double alpha) {
   return update_with(*this, other, "add_", [alpha](auto& x, const auto& y) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     if (alpha == 1.0) {
       xt::noalias(x) += y;
     } else {
@@ -76,7 +72,7 @@ Tensor& Tensor::add_(const Tensor& other, double alpha) {
 Tensor& Tensor::add_(double value) {
   check_inplace(*this, "add_");
   return update_values(*this, [value](auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     xt::noalias(x) += static_cast<T>(value);
   });
 }
@@ -92,7 +88,7 @@ Tensor& Tensor::mul_(const Tensor& other) {
 Tensor& Tensor::mul_(double value) {
   check_inplace(*this, "mul_");
   return update_values(*this, [value](auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     xt::noalias(x) *= static_cast<T>(value);
   });
 }
@@ -100,7 +96,7 @@ Tensor& Tensor::mul_(double value) {
 Tensor& Tensor::fill_(double value) {
   check_inplace(*this, "fill_");
   return update_values(*this, [value](auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     x.fill(static_cast<T>(value));
   });
 }
@@ -120,18 +116,13 @@ Tensor& Tensor::copy_(const Tensor& src) {
 
 Tensor& Tensor::uniform_(double from, double to) {
   check_inplace(*this, "uniform_");
-  if (!(from <= to)) {  // also NaN
-    throw std::invalid_argument("uniform_ expects to return a [from, to) range, but found from=" +
-                                detail::format_number(from) + " > to=" + detail::format_number(to));
-  }
-  if (!(to - from <= std::numeric_limits<double>::max())) {
-    throw std::invalid_argument(
-        "uniform_ expects to-from <= std::numeric_limits<double>::max(), but found to=" +
-        detail::format_number(to) + " and from=" + detail::format_number(from) +
-        " which result in to-from to exceed the limit");
-  }
+  XGRAD_CHECK(from <= to, std::invalid_argument,  // also NaN
+              "uniform_ expects to return a [from, to) range, but found from=", from, " > to=", to);
+  XGRAD_CHECK(to - from <= std::numeric_limits<double>::max(), std::invalid_argument,
+              "uniform_ expects to-from <= std::numeric_limits<double>::max(), but found to=", to,
+              " and from=", from, " which result in to-from to exceed the limit");
   return update_values(*this, [from, to](auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     std::uniform_real_distribution<double> distribution(from, to);
     detail::with_generator([&](std::mt19937_64& engine) {
       for (T& v : x) v = static_cast<T>(distribution(engine));
@@ -141,12 +132,10 @@ Tensor& Tensor::uniform_(double from, double to) {
 
 Tensor& Tensor::normal_(double mean, double std) {
   check_inplace(*this, "normal_");
-  if (!(std >= 0.0)) {  // also NaN
-    throw std::invalid_argument("normal expects std >= 0.0, but found std " +
-                                detail::format_number(std));
-  }
+  XGRAD_CHECK(std >= 0.0, std::invalid_argument,  // also NaN
+              "normal expects std >= 0.0, but found std ", std);
   return update_values(*this, [mean, std](auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     std::normal_distribution<double> distribution(mean, std);
     detail::with_generator([&](std::mt19937_64& engine) {
       for (T& v : x) v = static_cast<T>(std == 0 ? mean : distribution(engine));

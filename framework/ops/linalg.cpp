@@ -7,6 +7,7 @@
 
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/framework/detail/blas.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
@@ -22,15 +23,14 @@ using Grads = std::vector<Tensor>;
 namespace {
 
 void check_same_dtype(const Tensor& a, const Tensor& b, const char* what) {
-  if (a.dtype() != b.dtype()) {
-    throw std::invalid_argument(std::string("expected ") + what + " to have the same dtype, but got: " +
-                                dtype_name(a.dtype()) + " != " + dtype_name(b.dtype()));
-  }
+  XGRAD_CHECK(a.dtype() == b.dtype(), std::invalid_argument, "expected ", what,
+              " to have the same dtype, but got: ", dtype_name(a.dtype()),
+              " != ", dtype_name(b.dtype()));
 }
 
 [[noreturn]] void throw_cannot_multiply(int64_t r1, int64_t c1, int64_t r2, int64_t c2) {
-  throw std::invalid_argument("mat1 and mat2 shapes cannot be multiplied (" + std::to_string(r1) + "x" +
-                              std::to_string(c1) + " and " + std::to_string(r2) + "x" + std::to_string(c2) + ")");
+  XGRAD_FAIL(std::invalid_argument, "mat1 and mat2 shapes cannot be multiplied (", r1, "x", c1,
+             " and ", r2, "x", c2, ")");
 }
 
 int ld(int64_t cols) { return static_cast<int>(std::max<int64_t>(cols, 1)); }
@@ -59,15 +59,12 @@ namespace detail {
 Tensor gemm(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   check_same_dtype(a, b, "mat1 and mat2");
   const int64_t rank = a.dim();
-  if (rank != b.dim() || (rank != 2 && rank != 3)) {
-    throw std::invalid_argument("gemm expects two 2-D or two 3-D tensors, got " + std::to_string(a.dim()) +
-                                "-D and " + std::to_string(b.dim()) + "-D");
-  }
+  XGRAD_CHECK(rank == b.dim() && (rank == 2 || rank == 3), std::invalid_argument,
+              "gemm(): expected two 2-D or two 3-D tensors, got ", a.dim(), "-D and ", b.dim(),
+              "-D");
   const int64_t batch = rank == 3 ? a.size(0) : 1;
-  if (rank == 3 && b.size(0) != batch) {
-    throw std::invalid_argument("batch1 and batch2 must have the same batch size, got " + std::to_string(batch) +
-                                " and " + std::to_string(b.size(0)));
-  }
+  XGRAD_CHECK(rank != 3 || b.size(0) == batch, std::invalid_argument,
+              "batch1 and batch2 must have the same batch size, got ", batch, " and ", b.size(0));
   const int64_t a_rows = a.size(-2), a_cols = a.size(-1), b_rows = b.size(-2), b_cols = b.size(-1);
   const int64_t rows = ta ? a_cols : a_rows, inner = ta ? a_rows : a_cols;
   const int64_t inner_b = tb ? b_cols : b_rows, cols = tb ? b_rows : b_cols;
@@ -75,20 +72,20 @@ Tensor gemm(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   std::vector<size_t> shape{static_cast<size_t>(rows), static_cast<size_t>(cols)};
   if (rank == 3) shape.insert(shape.begin(), static_cast<size_t>(batch));
   Tensor out = visit_values(a, [&](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     xt::xarray<T> c(shape);
     gemm_into(c.data(), x.data(), b.data<T>().data(), batch, rows, cols, inner, ta, tb, T(0));
     return make_tensor(std::move(c));
   });
   if (needs_grad({a, b})) {
     record("MmBackward", out, {a, b},
-           [sa = SavedTensor::input(a), sb = SavedTensor::input(b), ta, tb, ga = a.requires_grad(),
-            gb = b.requires_grad()](const Tensor& g) {
+           [sa = SavedTensor::input(a), sb = SavedTensor::input(b), ta, tb](
+               const Tensor& g, const autograd::Node& self) {
              const Tensor x = sa.unpack(), y = sb.unpack();
              // C = op(A) op(B): dA and dB are again single gemms with the flags rearranged.
              Tensor da, db;
-             if (ga) da = ta ? gemm(y, g, tb, true) : gemm(g, y, false, !tb);
-             if (gb) db = tb ? gemm(g, x, true, ta) : gemm(x, g, !ta, false);
+             if (self.needs_input_grad(0)) da = ta ? gemm(y, g, tb, true) : gemm(g, y, false, !tb);
+             if (self.needs_input_grad(1)) db = tb ? gemm(g, x, true, ta) : gemm(x, g, !ta, false);
              return Grads{da, db};
            });
   }
@@ -98,25 +95,22 @@ Tensor gemm(const Tensor& a, const Tensor& b, bool ta, bool tb) {
 }  // namespace detail
 
 Tensor mm(const Tensor& a, const Tensor& b) {
-  if (a.dim() != 2) throw std::invalid_argument("self must be a matrix, got " + std::to_string(a.dim()) + "-D");
-  if (b.dim() != 2) throw std::invalid_argument("mat2 must be a matrix, got " + std::to_string(b.dim()) + "-D");
+  XGRAD_CHECK(a.dim() == 2, std::invalid_argument, "self must be a matrix, got ", a.dim(), "-D");
+  XGRAD_CHECK(b.dim() == 2, std::invalid_argument, "mat2 must be a matrix, got ", b.dim(), "-D");
   return detail::gemm(a, b, false, false);
 }
 
 Tensor matmul(const Tensor& a, const Tensor& b) {
   const int64_t ra = a.dim(), rb = b.dim();
-  if (ra == 0 || rb == 0) {
-    throw std::invalid_argument("both arguments to matmul need to be at least 1D, but they are " +
-                                std::to_string(ra) + "D and " + std::to_string(rb) + "D");
-  }
+  XGRAD_CHECK(ra != 0 && rb != 0, std::invalid_argument,
+              "both arguments to matmul need to be at least 1D, but they are ", ra, "D and ", rb,
+              "D");
   check_same_dtype(a, b, "m1 and m2");
   if (ra == 1 && rb == 1) {
-    if (a.size(0) != b.size(0)) {
-      throw std::invalid_argument("inconsistent tensor size, expected tensor [" + std::to_string(a.size(0)) +
-                                  "] and src [" + std::to_string(b.size(0)) +
-                                  "] to have the same number of elements, but got " + std::to_string(a.size(0)) +
-                                  " and " + std::to_string(b.size(0)) + " elements respectively");
-    }
+    XGRAD_CHECK(a.size(0) == b.size(0), std::invalid_argument,
+                "inconsistent tensor size, expected tensor [", a.size(0), "] and src [", b.size(0),
+                "] to have the same number of elements, but got ", a.size(0), " and ", b.size(0),
+                " elements respectively");
     return detail::gemm(a.unsqueeze(0), b.unsqueeze(1), false, false).reshape({});
   }
   if (ra == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
@@ -144,11 +138,11 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
 }
 
 Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
-  if (weight.dim() != 2) {
-    throw std::invalid_argument("linear(): expected weight to be 2-D (out_features, in_features), got " +
-                                std::to_string(weight.dim()) + "-D");
-  }
-  if (input.dim() == 0) throw std::invalid_argument("linear(): expected input to be at least 1-D, got 0-D");
+  XGRAD_CHECK(weight.dim() == 2, std::invalid_argument,
+              "linear(): expected weight to be 2-D (out_features, in_features), got ", weight.dim(),
+              "-D");
+  XGRAD_CHECK(input.dim() != 0, std::invalid_argument,
+              "linear(): expected input to be at least 1-D, got 0-D");
   check_same_dtype(input, weight, "mat1 and mat2");
   const int64_t in = weight.size(1), out_features = weight.size(0);
   const std::vector<int64_t> in_shape = input.sizes().vec();
@@ -162,11 +156,12 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   std::vector<int64_t> out_shape(in_shape.begin(), in_shape.end() - 1);
   out_shape.push_back(out_features);
   Tensor out = detail::visit_values(input, [&](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     xt::xarray<T> y(detail::to_xshape({rows, out_features}));
     if (folded_bias) {  // every row starts as the bias; the gemm adds x W^T onto it (beta = 1)
       const T* b = bias.data<T>().data();
-      for (int64_t r = 0; r < rows; ++r) std::copy(b, b + out_features, y.data() + r * out_features);
+      for (int64_t r = 0; r < rows; ++r)
+        std::copy(b, b + out_features, y.data() + r * out_features);
     }
     gemm_into(y.data(), x.data(), weight.data<T>().data(), 1, rows, out_features, in, false, true,
               folded_bias ? T(1) : T(0));
@@ -176,17 +171,17 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   const Tensor folded = folded_bias ? bias : Tensor();
   if (needs_grad({input, weight, folded})) {
     record("AddmmBackward", out, {input, weight, folded},
-           [sx = SavedTensor::input(input), sw = SavedTensor::input(weight), in_shape, rows, out_features,
-            gx = input.requires_grad(), gw = weight.requires_grad(),
-            gb = folded.defined() && folded.requires_grad()](const Tensor& g) {
+           [sx = SavedTensor::input(input), sw = SavedTensor::input(weight), in_shape, rows,
+            out_features](const Tensor& g, const autograd::Node& self) {
              const Tensor g2 = g.dim() == 2 ? g : g.reshape({rows, out_features});
              Tensor dx, dw, db;
-             if (gx) dx = detail::gemm(g2, sw.unpack(), false, false).reshape(in_shape);
-             if (gw) {
+             if (self.needs_input_grad(0))
+               dx = detail::gemm(g2, sw.unpack(), false, false).reshape(in_shape);
+             if (self.needs_input_grad(1)) {
                const Tensor x = sx.unpack();
                dw = detail::gemm(g2, x.dim() == 2 ? x : x.reshape({rows, x.size(-1)}), true, false);
              }
-             if (gb) db = g2.sum({0});
+             if (self.needs_input_grad(2)) db = g2.sum({0});
              return Grads{dx, dw, db};
            });
   }

@@ -9,6 +9,7 @@
 #include <xtensor/xsort.hpp>
 
 #include "xgrad/autograd/function.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
@@ -33,9 +34,8 @@ std::vector<size_t> reduction_axes(Dims dims, int64_t rank) {
   std::vector<bool> seen(static_cast<size_t>(std::max<int64_t>(rank, 1)), false);
   for (int64_t dim : dims) {
     const auto d = static_cast<size_t>(wrap_dim(dim, rank));
-    if (seen[d]) {
-      throw std::invalid_argument("dim " + std::to_string(d) + " appears multiple times in the list of dims");
-    }
+    XGRAD_CHECK(!seen[d], std::invalid_argument, "dim ", d,
+                " appears multiple times in the list of dims");
     seen[d] = true;
     if (rank > 0) axes.push_back(d);
   }
@@ -64,7 +64,7 @@ Tensor reduce_values(const Tensor& a, const std::vector<size_t>& axes, bool keep
   const std::vector<int64_t> sizes = a.sizes().vec();
   const std::vector<int64_t> shape = keepdim ? kept_shape(sizes, axes) : reduced_shape(sizes, axes);
   return detail::visit_values(a, [&](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     if (x.size() == 0 && !axes.empty()) {
       // xtensor's immediate reducers read out of bounds on an empty input. The sum of nothing
       // is 0; amax has already refused an empty reduced dim, so its result is empty here.
@@ -125,10 +125,8 @@ xt::xarray<T> amax_propagating_nan(const xt::xarray<T>& x, const std::vector<siz
 Tensor amax_over(const Tensor& a, const std::vector<size_t>& axes, bool keepdim, const char* name) {
   const std::vector<int64_t> sizes = a.sizes().vec();
   for (size_t axis : axes) {
-    if (sizes[axis] == 0) {
-      throw std::invalid_argument(std::string(name) + "(): Expected reduction dim " + std::to_string(axis) +
-                                  " to have non-zero size.");
-    }
+    XGRAD_CHECK(sizes[axis] != 0, std::invalid_argument, name, "(): Expected reduction dim ", axis,
+                " to have non-zero size.");
   }
   Tensor out = reduce_values(
       a, axes, keepdim, [](const auto& x, const auto& ax) { return amax_propagating_nan(x, ax); });
@@ -175,11 +173,9 @@ Tensor mean(const Tensor& a, Dims dims, bool keepdim) {
 }
 
 Tensor max(const Tensor& a) {
-  if (a.numel() == 0) {
-    throw std::invalid_argument(
-        "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the "
-        "reduction dim with the 'dim' argument.");
-  }
+  XGRAD_CHECK(a.numel() != 0, std::invalid_argument,
+              "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the "
+              "reduction dim with the 'dim' argument.");
   return amax_over(a, reduction_axes({}, a.dim()), false, "max");
 }
 
@@ -193,7 +189,7 @@ Tensor logsumexp(const Tensor& a, Dims dims, bool keepdim) {
   // Shifting by the (constant) maximum keeps exp finite; an infinite maximum shifts by 0.
   Tensor shift = amax_over(a.detach(), axes, /*keepdim=*/true, "logsumexp");
   shift = detail::map_values(shift, [](const auto& m) {
-    using T = typename std::decay_t<decltype(m)>::value_type;
+    using T = detail::value_t<decltype(m)>;
     return xt::eval(xt::where(xt::isinf(m), T(0), m));
   });
   Tensor out = log(sum_over(exp(a - shift), axes, /*keepdim=*/true)) + shift;
@@ -203,11 +199,8 @@ Tensor logsumexp(const Tensor& a, Dims dims, bool keepdim) {
 Tensor sum_to(const Tensor& grad, const std::vector<int64_t>& shape) {
   const std::vector<int64_t> sizes = grad.sizes().vec();
   if (sizes == shape) return grad;
-  if (!broadcasts_to(shape, sizes)) {
-    throw std::invalid_argument("sum_to: a gradient of shape " + to_string(sizes) +
-                                " cannot be summed to " + to_string(shape) +
-                                " (that shape does not broadcast to it)");
-  }
+  XGRAD_CHECK(broadcasts_to(shape, sizes), std::invalid_argument, "sum_to(): a gradient of shape ",
+              sizes, " cannot be summed to ", shape, " (that shape does not broadcast to it)");
   const size_t lead = sizes.size() - shape.size();
   std::vector<int64_t> dims;
   for (size_t d = 0; d < sizes.size(); ++d) {

@@ -8,6 +8,7 @@
 #include <xtensor/xstrided_view.hpp>
 
 #include "xgrad/autograd/function.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
@@ -25,27 +26,21 @@ std::vector<int64_t> infer_shape(const std::vector<int64_t>& shape, int64_t nume
   int64_t infer_at = -1;
   for (size_t i = 0; i < shape.size(); ++i) {
     if (shape[i] == -1) {
-      if (infer_at >= 0) throw std::invalid_argument("only one dimension can be inferred");
+      XGRAD_CHECK(infer_at < 0, std::invalid_argument, "only one dimension can be inferred");
       infer_at = static_cast<int64_t>(i);
-    } else if (shape[i] < 0) {
-      throw std::invalid_argument("invalid shape dimension " + std::to_string(shape[i]));
     } else {
+      XGRAD_CHECK(shape[i] >= 0, std::invalid_argument, "invalid shape dimension ", shape[i]);
       known_sizes.push_back(shape[i]);
     }
   }
   const std::optional<int64_t> known = checked_product(known_sizes);
-  if (infer_at >= 0 && numel == 0 && known == 0) {
-    throw std::invalid_argument(
-        "cannot reshape tensor of 0 elements into shape " + to_string(shape) +
-        " because the unspecified dimension size -1 can be any value and is "
-        "ambiguous");
-  }
+  XGRAD_CHECK(!(infer_at >= 0 && numel == 0 && known == 0), std::invalid_argument,
+              "cannot reshape tensor of 0 elements into shape ", shape,
+              " because the unspecified dimension size -1 can be any value and is ambiguous");
   const bool fits =
       known && (infer_at >= 0 ? (*known != 0 && numel % *known == 0) : *known == numel);
-  if (!fits) {
-    throw std::invalid_argument("shape '" + to_string(shape) + "' is invalid for input of size " +
-                                std::to_string(numel));
-  }
+  XGRAD_CHECK(fits, std::invalid_argument, "shape '", shape, "' is invalid for input of size ",
+              numel);
   std::vector<int64_t> out = shape;
   if (infer_at >= 0) out[static_cast<size_t>(infer_at)] = numel / *known;
   return out;
@@ -87,11 +82,8 @@ void assign_slice(xt::xarray<T>& target, const xt::xstrided_slice_vector& slices
 }
 
 int64_t wrap_index(int64_t index, int64_t size, int64_t dim, const Tensor& a, const char* op) {
-  if (index < -size || index >= size) {
-    throw std::out_of_range(std::string(op) + "(): index " + std::to_string(index) +
-                            " out of range for tensor of size " + to_string(a.sizes()) +
-                            " at dimension " + std::to_string(dim));
-  }
+  XGRAD_CHECK(index >= -size && index < size, std::out_of_range, op, "(): index ", index,
+              " out of range for tensor of size ", a.sizes(), " at dimension ", dim);
   return index < 0 ? index + size : index;
 }
 
@@ -127,7 +119,8 @@ Tensor view(const Tensor& a, const std::vector<int64_t>& shape) { return reshape
 Tensor flatten(const Tensor& a, int64_t start_dim, int64_t end_dim) {
   const int64_t rank = a.dim();
   const int64_t start = wrap_dim(start_dim, rank), end = wrap_dim(end_dim, rank);
-  if (start > end) throw std::invalid_argument("flatten() has invalid args: start_dim cannot come after end_dim");
+  XGRAD_CHECK(start <= end, std::invalid_argument,
+              "flatten() has invalid args: start_dim cannot come after end_dim");
   if (rank == 0) return reshaped(a, {1}, "FlattenBackward");
   const std::vector<int64_t> sizes = a.sizes().vec();
   std::vector<int64_t> shape(sizes.begin(), sizes.begin() + start);
@@ -175,38 +168,34 @@ Tensor transpose(const Tensor& a, int64_t dim0, int64_t dim1) {
 }
 
 Tensor t(const Tensor& a) {
-  if (a.dim() > 2) {
-    throw std::invalid_argument("t() expects a tensor with <= 2 dimensions, but self is " +
-                                std::to_string(a.dim()) + "D");
-  }
+  XGRAD_CHECK(a.dim() <= 2, std::invalid_argument,
+              "t() expects a tensor with <= 2 dimensions, but self is ", a.dim(), "D");
   return transpose(a, 0, a.dim() < 2 ? 0 : 1);
 }
 
 Tensor expand(const Tensor& a, const std::vector<int64_t>& sizes) {
   const std::vector<int64_t> current = a.sizes().vec();
-  if (sizes.size() < current.size()) {
-    throw std::invalid_argument("expand: the number of sizes provided (" + std::to_string(sizes.size()) +
-                                ") must be greater or equal to the number of dimensions in the tensor (" +
-                                std::to_string(current.size()) + ")");
-  }
+  XGRAD_CHECK(sizes.size() >= current.size(), std::invalid_argument,
+              "expand(): the number of sizes provided (", sizes.size(),
+              ") must be greater or equal to the number of dimensions in the tensor (",
+              current.size(), ")");
   const size_t lead = sizes.size() - current.size();
   std::vector<int64_t> target = sizes;
   for (size_t i = 0; i < target.size(); ++i) {
     const bool existing = i >= lead;
     if (target[i] == -1) {
-      if (!existing) {
-        throw std::invalid_argument("The expanded size of the tensor (-1) isn't allowed in a leading, "
-                                    "non-existing dimension " + std::to_string(i));
-      }
+      XGRAD_CHECK(existing, std::invalid_argument,
+                  "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing "
+                  "dimension ",
+                  i);
       target[i] = current[i - lead];
     } else if (target[i] < 0) {
       check_new_tensor_sizes(target);
     } else if (existing && current[i - lead] != 1 && current[i - lead] != target[i]) {
-      throw std::invalid_argument("The expanded size of the tensor (" + std::to_string(target[i]) +
-                                  ") must match the existing size (" + std::to_string(current[i - lead]) +
-                                  ") at non-singleton dimension " + std::to_string(i) +
-                                  ".  Target sizes: " + to_string(sizes) + ".  Tensor sizes: " +
-                                  to_string(current));
+      XGRAD_FAIL(std::invalid_argument, "The expanded size of the tensor (", target[i],
+                 ") must match the existing size (", current[i - lead],
+                 ") at non-singleton dimension ", i, ".  Target sizes: ", sizes,
+                 ".  Tensor sizes: ", current);
     }
   }
   check_new_tensor_sizes(target);
@@ -219,7 +208,7 @@ Tensor expand(const Tensor& a, const std::vector<int64_t>& sizes) {
 }
 
 Tensor select(const Tensor& a, int64_t dim, int64_t index) {
-  if (a.dim() == 0) throw std::out_of_range("select() cannot be applied to a 0-dim tensor.");
+  XGRAD_CHECK(a.dim() != 0, std::out_of_range, "select() cannot be applied to a 0-dim tensor.");
   const int64_t d = wrap_dim(dim, a.dim());
   const int64_t i = wrap_index(index, a.size(d), d, a, "select");
   std::vector<int64_t> shape = a.sizes().vec();
@@ -238,19 +227,17 @@ Tensor select(const Tensor& a, int64_t dim, int64_t index) {
 }
 
 Tensor narrow(const Tensor& a, int64_t dim, int64_t start, int64_t length) {
-  if (a.dim() == 0) throw std::invalid_argument("narrow() cannot be applied to a 0-dim tensor.");
+  XGRAD_CHECK(a.dim() != 0, std::invalid_argument, "narrow() cannot be applied to a 0-dim tensor.");
   const int64_t d = wrap_dim(dim, a.dim());
   const int64_t size = a.size(d);
-  if (start < -size || start > size) {
-    throw std::out_of_range("start out of range (expected to be in range of [" + std::to_string(-size) +
-                            ", " + std::to_string(size) + "], but got " + std::to_string(start) + ")");
-  }
+  XGRAD_CHECK(start >= -size && start <= size, std::out_of_range,
+              "start out of range (expected to be in range of [", -size, ", ", size, "], but got ",
+              start, ")");
   if (start < 0) start += size;
-  if (length < 0) throw std::invalid_argument("narrow(): length must be non-negative.");
-  if (length > size - start) {  // not start + length > size, which can overflow
-    throw std::out_of_range("start (" + std::to_string(start) + ") + length (" + std::to_string(length) +
-                            ") exceeds dimension size (" + std::to_string(size) + ").");
-  }
+  XGRAD_CHECK(length >= 0, std::invalid_argument, "narrow(): length must be non-negative.");
+  // Not start + length <= size, which can overflow.
+  XGRAD_CHECK(length <= size - start, std::out_of_range, "start (", start, ") + length (", length,
+              ") exceeds dimension size (", size, ").");
   std::vector<int64_t> shape = a.sizes().vec();
   shape[static_cast<size_t>(d)] = length;
   Tensor out = detail::map_values(a, [&](const auto& x) {
@@ -267,17 +254,13 @@ Tensor narrow(const Tensor& a, int64_t dim, int64_t start, int64_t length) {
 }
 
 std::vector<Tensor> split(const Tensor& a, int64_t split_size, int64_t dim) {
-  if (a.dim() == 0) throw std::invalid_argument("split expects at least a 1-dimensional tensor");
-  if (split_size < 0) {
-    throw std::invalid_argument("split expects split_size be non-negative, but got split_size=" +
-                                std::to_string(split_size));
-  }
+  XGRAD_CHECK(a.dim() != 0, std::invalid_argument, "split expects at least a 1-dimensional tensor");
+  XGRAD_CHECK(split_size >= 0, std::invalid_argument,
+              "split expects split_size be non-negative, but got split_size=", split_size);
   const int64_t d = wrap_dim(dim, a.dim());
   const int64_t size = a.size(d);
-  if (split_size == 0 && size != 0) {
-    throw std::invalid_argument("split_size can only be 0 if dimension size is 0, but got dimension size of " +
-                                std::to_string(size));
-  }
+  XGRAD_CHECK(split_size != 0 || size == 0, std::invalid_argument,
+              "split_size can only be 0 if dimension size is 0, but got dimension size of ", size);
   std::vector<int64_t> lengths;
   for (int64_t start = 0; start < size; start += split_size) lengths.push_back(std::min(split_size, size - start));
   if (size == 0) lengths.push_back(0);  // one empty part, as in PyTorch
@@ -285,9 +268,8 @@ std::vector<Tensor> split(const Tensor& a, int64_t split_size, int64_t dim) {
 }
 
 std::vector<Tensor> unbind(const Tensor& a, int64_t dim) {
-  if (a.dim() == 0) {
-    throw std::out_of_range("Dimension specified as 0 but tensor has no dimensions");
-  }
+  XGRAD_CHECK(a.dim() != 0, std::out_of_range, "Dimension specified as ", dim,
+              " but tensor has no dimensions");
   const int64_t d = wrap_dim(dim, a.dim());
   std::vector<Tensor> parts;
   {
@@ -307,10 +289,9 @@ std::vector<Tensor> unbind(const Tensor& a, int64_t dim) {
 }
 
 std::vector<Tensor> chunk(const Tensor& a, int64_t chunks, int64_t dim) {
-  if (a.dim() == 0) throw std::invalid_argument("chunk expects at least a 1-dimensional tensor");
-  if (chunks <= 0) {
-    throw std::invalid_argument("chunk expects `chunks` to be greater than 0, got: " + std::to_string(chunks));
-  }
+  XGRAD_CHECK(a.dim() != 0, std::invalid_argument, "chunk expects at least a 1-dimensional tensor");
+  XGRAD_CHECK(chunks > 0, std::invalid_argument,
+              "chunk expects `chunks` to be greater than 0, got: ", chunks);
   const int64_t d = wrap_dim(dim, a.dim());
   const int64_t size = a.size(d);
   if (size == 0) {  // as in PyTorch: `chunks` empty parts
@@ -321,26 +302,24 @@ std::vector<Tensor> chunk(const Tensor& a, int64_t chunks, int64_t dim) {
 }
 
 Tensor cat(const std::vector<Tensor>& tensors, int64_t dim) {
-  if (tensors.empty()) throw std::invalid_argument("cat(): expected a non-empty list of Tensors");
+  XGRAD_CHECK(!tensors.empty(), std::invalid_argument,
+              "cat(): expected a non-empty list of Tensors");
   const std::vector<int64_t> first = tensors[0].sizes().vec();
-  if (first.empty()) throw std::invalid_argument("zero-dimensional tensor (at position 0) cannot be concatenated");
+  XGRAD_CHECK(!first.empty(), std::invalid_argument,
+              "zero-dimensional tensor (at position 0) cannot be concatenated");
   const int64_t d = wrap_dim(dim, static_cast<int64_t>(first.size()));
   std::vector<int64_t> shape = first;
   shape[static_cast<size_t>(d)] = 0;
   Dtype dtype = tensors[0].dtype();
   for (size_t n = 0; n < tensors.size(); ++n) {
     const std::vector<int64_t> sizes = tensors[n].sizes().vec();
-    if (sizes.size() != first.size()) {
-      throw std::invalid_argument("Tensors must have same number of dimensions: got " + std::to_string(first.size()) +
-                                  " and " + std::to_string(sizes.size()));
-    }
+    XGRAD_CHECK(sizes.size() == first.size(), std::invalid_argument,
+                "Tensors must have same number of dimensions: got ", first.size(), " and ",
+                sizes.size());
     for (size_t i = 0; i < sizes.size(); ++i) {
-      if (static_cast<int64_t>(i) != d && sizes[i] != first[i]) {
-        throw std::invalid_argument("Sizes of tensors must match except in dimension " + std::to_string(d) +
-                                    ". Expected size " + std::to_string(first[i]) + " but got size " +
-                                    std::to_string(sizes[i]) + " for tensor number " + std::to_string(n) +
-                                    " in the list.");
-      }
+      XGRAD_CHECK(static_cast<int64_t>(i) == d || sizes[i] == first[i], std::invalid_argument,
+                  "Sizes of tensors must match except in dimension ", d, ". Expected size ",
+                  first[i], " but got size ", sizes[i], " for tensor number ", n, " in the list.");
     }
     shape[static_cast<size_t>(d)] += sizes[static_cast<size_t>(d)];
     dtype = promote_types(dtype, tensors[n].dtype());
@@ -376,17 +355,15 @@ Tensor cat(const std::vector<Tensor>& tensors, int64_t dim) {
 }
 
 Tensor stack(const std::vector<Tensor>& tensors, int64_t dim) {
-  if (tensors.empty()) throw std::invalid_argument("stack expects a non-empty TensorList");
+  XGRAD_CHECK(!tensors.empty(), std::invalid_argument, "stack expects a non-empty TensorList");
   const Sizes first = tensors[0].sizes();
   const int64_t d = wrap_dim(dim, static_cast<int64_t>(first.size()) + 1);
   std::vector<Tensor> expanded;
   expanded.reserve(tensors.size());
   for (size_t n = 0; n < tensors.size(); ++n) {
-    if (tensors[n].sizes() != first) {
-      throw std::invalid_argument("stack expects each tensor to be equal size, but got " + to_string(first) +
-                                  " at entry 0 and " + to_string(tensors[n].sizes()) + " at entry " +
-                                  std::to_string(n));
-    }
+    XGRAD_CHECK(tensors[n].sizes() == first, std::invalid_argument,
+                "stack expects each tensor to be equal size, but got ", first, " at entry 0 and ",
+                tensors[n].sizes(), " at entry ", n);
     expanded.push_back(unsqueeze(tensors[n], d));
   }
   return cat(expanded, d);
@@ -421,7 +398,7 @@ std::vector<Tensor> split_with_lengths(const Tensor& a, const std::vector<int64_
 Tensor narrow_scatter(const Tensor& grad, const std::vector<int64_t>& sizes, int64_t dim, int64_t start) {
   const int64_t length = grad.size(dim);
   Tensor out = map_values(grad, [&](const auto& g) {
-    using T = typename std::decay_t<decltype(g)>::value_type;
+    using T = detail::value_t<decltype(g)>;
     xt::xarray<T> values = xt::zeros<T>(to_xshape(sizes));
     auto slices = all_of(static_cast<int64_t>(sizes.size()));
     slices[static_cast<size_t>(dim)] = xt::range(start, start + length);

@@ -16,7 +16,7 @@ Tensor log_softmax(const Tensor& a, int64_t dim) {
   // (log_softmax([1e4, 1e4]) came out -0.69336). An infinite maximum shifts by 0.
   Tensor shift = amax(a.detach(), {d}, /*keepdim=*/true);
   shift = detail::map_values(shift, [](const auto& m) {
-    using T = typename std::decay_t<decltype(m)>::value_type;
+    using T = detail::value_t<decltype(m)>;
     return xt::eval(xt::where(xt::isinf(m), T(0), m));
   });
   const Tensor shifted = a - shift;

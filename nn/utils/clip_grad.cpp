@@ -7,6 +7,7 @@
 #include <xtensor/xarray.hpp>
 
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 
@@ -14,10 +15,10 @@ namespace xgrad::nn::utils {
 
 namespace {
 
-std::vector<Tensor> defined_grads(const std::vector<Tensor>& parameters) {
+std::vector<Tensor> defined_grads(const std::vector<Tensor>& parameters, const char* op) {
   std::vector<Tensor> grads;
   for (const Tensor& p : parameters) {
-    if (!p.defined()) throw std::invalid_argument("clip_grad: a parameter is undefined");
+    detail::check_defined(p, op);
     if (p.grad().defined()) grads.push_back(p.grad());
   }
   return grads;
@@ -49,15 +50,12 @@ double norm_of(const xt::xarray<double>& g, double norm_type) {
 
 double clip_grad_norm_(const std::vector<Tensor>& parameters, double max_norm, double norm_type,
                        bool error_if_nonfinite) {
-  if (!(norm_type > 0.0)) {
-    throw std::invalid_argument("clip_grad_norm_: norm_type must be positive or INFINITY, got " +
-                                detail::format_number(norm_type));
-  }
-  if (!(max_norm >= 0.0)) {  // also NaN, which would silently turn every gradient into NaN
-    throw std::invalid_argument("clip_grad_norm_: max_norm must not be negative, got " +
-                                detail::format_number(max_norm));
-  }
-  const std::vector<Tensor> grads = defined_grads(parameters);
+  XGRAD_CHECK(norm_type > 0.0, std::invalid_argument,
+              "clip_grad_norm_(): norm_type must be positive or INFINITY, got ", norm_type);
+  // Also NaN, which would silently turn every gradient into NaN.
+  XGRAD_CHECK(max_norm >= 0.0, std::invalid_argument,
+              "clip_grad_norm_(): max_norm must not be negative, got ", max_norm);
+  const std::vector<Tensor> grads = defined_grads(parameters, "clip_grad_norm_");
   if (grads.empty()) return 0.0;
 
   // As PyTorch: the norm of the per-gradient norms.
@@ -67,12 +65,12 @@ double clip_grad_norm_(const std::vector<Tensor>& parameters, double max_norm, d
   }
   const double total = norm_of(norms, norm_type);
 
-  if (error_if_nonfinite && !std::isfinite(total)) {
-    throw std::runtime_error("The total norm of order " + detail::format_number(norm_type) +
-                             " for gradients from `parameters` is non-finite, so it cannot be "
-                             "clipped. To disable this error and scale the gradients by the "
-                             "non-finite norm anyway, set `error_if_nonfinite=False`");
-  }
+  XGRAD_CHECK(
+      !error_if_nonfinite || std::isfinite(total), std::runtime_error, "The total norm of order ",
+      norm_type,
+      " for gradients from `parameters` is non-finite, so it cannot be clipped. To disable this "
+      "error and scale the gradients by the non-finite norm anyway, set "
+      "`error_if_nonfinite=False`");
   const double coef = max_norm / (total + 1e-6);
   if (!(coef >= 1.0)) {  // a NaN total makes every gradient NaN, as in PyTorch
     NoGradGuard no_grad;
@@ -82,12 +80,11 @@ double clip_grad_norm_(const std::vector<Tensor>& parameters, double max_norm, d
 }
 
 void clip_grad_value_(const std::vector<Tensor>& parameters, double clip_value) {
-  if (!(clip_value >= 0.0)) {
-    throw std::invalid_argument("clip_grad_value_: clip_value must not be negative, got " +
-                                detail::format_number(clip_value));
-  }
+  XGRAD_CHECK(clip_value >= 0.0, std::invalid_argument,
+              "clip_grad_value_(): clip_value must not be negative, got ", clip_value);
   NoGradGuard no_grad;
-  for (Tensor g : defined_grads(parameters)) g.copy_(clamp(g, -clip_value, clip_value));
+  for (Tensor g : defined_grads(parameters, "clip_grad_value_"))
+    g.copy_(clamp(g, -clip_value, clip_value));
 }
 
 }  // namespace xgrad::nn::utils
