@@ -1,0 +1,113 @@
+#include "xgrad/nn/optim/adam.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/factories.hpp"
+#include "xgrad/framework/ops/elementwise.hpp"
+#include "xgrad/nn/optim/options_check.hpp"
+#include "xgrad/nn/optim/update_ops.hpp"
+
+namespace xgrad::optim {
+
+namespace {
+
+void check_options(const OptimizerOptions& options) {
+  const auto& o = options_as<AdamOptions>(options, "Adam");
+  detail::check_adam_options(o.lr(), o.betas(), o.eps(), o.weight_decay());
+}
+
+}  // namespace
+
+namespace detail {
+
+void check_adam_options(double lr, const std::tuple<double, double>& betas, double eps,
+                        double weight_decay) {
+  check_at_least("Invalid learning rate: ", lr, 0.0);
+  check_at_least("Invalid epsilon value: ", eps, 0.0);
+  const auto [beta1, beta2] = betas;
+  if (!(beta1 >= 0.0 && beta1 < 1.0)) {
+    throw std::invalid_argument("Invalid beta parameter at index 0: " +
+                                xgrad::detail::format_number(beta1));
+  }
+  if (!(beta2 >= 0.0 && beta2 < 1.0)) {
+    throw std::invalid_argument("Invalid beta parameter at index 1: " +
+                                xgrad::detail::format_number(beta2));
+  }
+  check_at_least("Invalid weight_decay value: ", weight_decay, 0.0);
+}
+
+void adam_update(Tensor& p, const Tensor& g, ParamState& state, double lr,
+                 const std::tuple<double, double>& betas, double eps, bool amsgrad) {
+  const auto [beta1, beta2] = betas;
+  if (!state.step.defined()) {
+    state.step = tensor(0.0, kFloat64);
+    state.exp_avg = zeros_like(p);
+    state.exp_avg_sq = zeros_like(p);
+    if (amsgrad) state.max_exp_avg_sq = zeros_like(p);
+  }
+  state.step.add_(1.0);
+  const double step = state.step.item<double>();
+  state.exp_avg.mul_(beta1).add_(g, 1.0 - beta1);
+  addcmul_(state.exp_avg_sq.mul_(beta2), g, g, 1.0 - beta2);
+  const double bias_correction1 = 1.0 - std::pow(beta1, step);
+  const double bias_correction2 = 1.0 - std::pow(beta2, step);
+  const double step_size = lr / bias_correction1;
+  const double bias_correction2_sqrt = std::sqrt(bias_correction2);
+  Tensor* second_moment = &state.exp_avg_sq;
+  if (amsgrad) {
+    if (!state.max_exp_avg_sq.defined()) state.max_exp_avg_sq = zeros_like(p);
+    second_moment = &maximum_(state.max_exp_avg_sq, state.exp_avg_sq);
+  }
+  addcdiv_(p, state.exp_avg, sqrt_div_add(*second_moment, bias_correction2_sqrt, eps), -step_size);
+}
+
+}  // namespace detail
+
+Adam::Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults)
+    : Optimizer(std::move(param_groups), defaults.clone(), check_options) {}
+
+Adam::Adam(std::vector<Tensor> params, AdamOptions defaults)
+    : Adam(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, defaults) {}
+
+Adam::Adam(std::initializer_list<Tensor> params, AdamOptions defaults)
+    : Adam(std::vector<Tensor>(params), defaults) {}
+
+void Adam::step() {
+  NoGradGuard no_grad;
+  for (auto& group : param_groups()) {
+    const auto& o = static_cast<const AdamOptions&>(group.options());
+    for (Tensor& p : group.params()) {
+      Tensor g = p.grad();
+      if (!g.defined()) continue;
+      if (o.maximize()) g = -g;
+      if (o.weight_decay() != 0.0) g = g + p * o.weight_decay();
+      detail::adam_update(p, g, state_of(p), o.lr(), o.betas(), o.eps(), o.amsgrad());
+    }
+  }
+}
+
+void Adam::save_options(const OptimizerOptions& options, SettingsWriter& out) const {
+  const auto& o = static_cast<const AdamOptions&>(options);
+  out.put("lr", o.lr());
+  out.put("betas", std::get<0>(o.betas()), std::get<1>(o.betas()));
+  out.put("eps", o.eps());
+  out.put("weight_decay", o.weight_decay());
+  out.put("amsgrad", o.amsgrad());
+  out.put("maximize", o.maximize());
+}
+
+std::unique_ptr<OptimizerOptions> Adam::load_options(const SettingsReader& in) const {
+  const auto [beta1, beta2] = in.pair("betas");
+  return AdamOptions(in.number("lr"))
+      .betas({beta1, beta2})
+      .eps(in.number("eps"))
+      .weight_decay(in.number("weight_decay"))
+      .amsgrad(in.flag("amsgrad"))
+      .maximize(in.flag("maximize"))
+      .clone();
+}
+
+}  // namespace xgrad::optim
