@@ -24,6 +24,25 @@ inline std::unique_ptr<optim::SGD> sgd_with_groups(const std::vector<double>& lr
                                       optim::SGDOptions(lrs.at(0)).momentum(momentum));
 }
 
+// An O (Adam or AdamW) over one zero parameter per lr, each its own group with that lr.
+template <typename O, typename Options>
+std::unique_ptr<optim::Optimizer> adam_with_groups(const std::vector<double>& lrs) {
+  std::vector<optim::OptimizerParamGroup> groups;
+  for (double lr : lrs) {
+    groups.emplace_back(std::vector<Tensor>{zeros({1}).requires_grad_()},
+                        std::make_unique<Options>(Options(lr)));
+  }
+  return std::make_unique<O>(std::move(groups), Options(lrs.at(0)));
+}
+
+inline std::unique_ptr<optim::Optimizer> optimizer_with_groups(const std::string& kind,
+                                                               const std::vector<double>& lrs,
+                                                               double sgd_momentum) {
+  if (kind == "Adam") return adam_with_groups<optim::Adam, optim::AdamOptions>(lrs);
+  if (kind == "AdamW") return adam_with_groups<optim::AdamW, optim::AdamWOptions>(lrs);
+  return sgd_with_groups(lrs, sgd_momentum);
+}
+
 inline std::vector<double> group_lrs(const optim::Optimizer& optimizer) {
   std::vector<double> lrs;
   for (const auto& group : optimizer.param_groups()) lrs.push_back(group.options().get_lr());
@@ -33,7 +52,14 @@ inline std::vector<double> group_lrs(const optim::Optimizer& optimizer) {
 inline std::vector<double> group_momenta(const optim::Optimizer& optimizer) {
   std::vector<double> momenta;
   for (const auto& group : optimizer.param_groups()) {
-    momenta.push_back(dynamic_cast<const optim::SGDOptions&>(group.options()).momentum());
+    const auto& options = group.options();
+    if (const auto* adam = dynamic_cast<const optim::AdamOptions*>(&options)) {
+      momenta.push_back(std::get<0>(adam->betas()));
+    } else if (const auto* adamw = dynamic_cast<const optim::AdamWOptions*>(&options)) {
+      momenta.push_back(std::get<0>(adamw->betas()));
+    } else {
+      momenta.push_back(dynamic_cast<const optim::SGDOptions&>(options).momentum());
+    }
   }
   return momenta;
 }
@@ -118,13 +144,15 @@ inline optim::ReduceLROnPlateauOptions plateau_options(const nlohmann::json& s) 
       .eps(s.value("eps", defaults.eps()));
 }
 
-// One golden run's optimizer and scheduler, whatever the scheduler's kind: step(i) takes the
-// i-th step (ReduceLROnPlateau with the i-th metric).
+// One golden run's optimizer (SGD with momentum unless the run names Adam or AdamW) and scheduler,
+// whatever the scheduler's kind: step(i) takes the i-th step (ReduceLROnPlateau with the i-th
+// metric).
 class GoldenRun {
  public:
   GoldenRun(const nlohmann::json& fixture, const nlohmann::json& run)
-      : optimizer_(sgd_with_groups(fixture.at("lrs").get<std::vector<double>>(),
-                                   fixture.at("momentum").get<double>())),
+      : optimizer_(optimizer_with_groups(run.at("optimizer").get<std::string>(),
+                                         fixture.at("lrs").get<std::vector<double>>(),
+                                         fixture.at("momentum").get<double>())),
         metrics_(fixture.at("metrics").get<std::vector<double>>()) {
     const auto kind = run.at("kind").get<std::string>();
     if (kind == "ReduceLROnPlateau") {
@@ -155,10 +183,10 @@ class GoldenRun {
       scheduler_->load_state_dict(state_dict);
     }
   }
-  optim::SGD& optimizer() { return *optimizer_; }
+  optim::Optimizer& optimizer() { return *optimizer_; }
 
  private:
-  std::unique_ptr<optim::SGD> optimizer_;
+  std::unique_ptr<optim::Optimizer> optimizer_;
   std::vector<double> metrics_;
   std::shared_ptr<optim::LRScheduler> scheduler_;
   std::unique_ptr<optim::ReduceLROnPlateau> plateau_;

@@ -47,6 +47,12 @@ TEST_CASE("schedulers_refuse_bad_settings_in_pytorch_words") {
        "Expected float between 0 and 1 pct_start, but got 1.5"},
       {"OneCycleLR anneal_strategy exp", [](Optimizer& o) { OneCycleLR(o, 0.1, 10, 0.3, "exp"); },
        "anneal_strategy must by one of 'cos' or 'linear', instead got exp"},
+      {"OneCycleLR cycling the momentum of Adagrad, which has none",
+       [](Optimizer&) {
+         Adagrad adagrad({zeros({1}).requires_grad_()}, AdagradOptions(0.1));
+         OneCycleLR(adagrad, 0.1, 10);
+       },
+       "optimizer must support momentum with `cycle_momentum` option enabled"},
       {"SequentialLR scheduler of another optimizer",
        [&other](Optimizer& o) {
          SequentialLR(o, {std::make_shared<StepLR>(o, 3), std::make_shared<StepLR>(*other, 3)},

@@ -1,11 +1,16 @@
 #include "xgrad/nn/optim/one_cycle_lr.hpp"
 
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/nn/optim/adam.hpp"
+#include "xgrad/nn/optim/adamw.hpp"
+#include "xgrad/nn/optim/rmsprop.hpp"
 #include "xgrad/nn/optim/scheduler_state.hpp"
 #include "xgrad/nn/optim/sgd.hpp"
 
@@ -15,9 +20,27 @@ namespace {
 
 constexpr double kPi = 3.141592653589793;  // Python's math.pi
 
-// Whether the options have the momentum PyTorch cycles: SGD's momentum.
-bool has_momentum(OptimizerOptions& options) {
-  return dynamic_cast<SGDOptions*>(&options) != nullptr;
+// Sets the momentum that PyTorch cycles (SGD's and RMSprop's momentum, Adam's and AdamW's
+// beta1) when the options are of type O; returns whether they are.
+template <typename O>
+bool put_momentum(OptimizerOptions& options, double momentum) {
+  auto* o = dynamic_cast<O*>(&options);
+  if (o) o->momentum(momentum);
+  return o != nullptr;
+}
+
+template <typename O>
+bool put_beta1(OptimizerOptions& options, double beta1) {
+  auto* o = dynamic_cast<O*>(&options);
+  if (o) o->betas(std::make_tuple(beta1, std::get<1>(o->betas())));
+  return o != nullptr;
+}
+
+// Sets the momentum of the options; false, changing nothing, for options without one.
+bool cycle_momentum_of(OptimizerOptions& options, double momentum) {
+  return put_momentum<SGDOptions>(options, momentum) ||
+         put_momentum<RMSpropOptions>(options, momentum) ||
+         put_beta1<AdamOptions>(options, momentum) || put_beta1<AdamWOptions>(options, momentum);
 }
 
 const std::pair<const char*, double OneCycleLR::Range::*> kRangeFields[] = {
@@ -46,11 +69,11 @@ OneCycleLR::OneCycleLR(Optimizer& optimizer, double max_lr, int64_t total_steps,
         {initial_lr, max_lr, initial_lr / final_div_factor, max_momentum, base_momentum});
   }
   if (cycle_momentum_) {
-    for (auto& group : optimizer.param_groups()) {
-      if (!has_momentum(group.options())) {
-        throw std::invalid_argument(
-            "optimizer must support momentum with `cycle_momentum` option enabled");
-      }
+    // PyTorch asks the optimizer's defaults, whose type every group's options share.
+    const std::unique_ptr<OptimizerOptions> probe = optimizer.defaults().clone();
+    if (!cycle_momentum_of(*probe, 0.0)) {
+      throw std::invalid_argument(
+          "optimizer must support momentum with `cycle_momentum` option enabled");
     }
     for (size_t i = 0; i < ranges_.size(); ++i) set_momentum(i, ranges_[i].max_momentum);
   }
@@ -96,8 +119,7 @@ double OneCycleLR::anneal(double start, double end, double pct) const {
 }
 
 void OneCycleLR::set_momentum(size_t group, double momentum) {
-  auto& options = optimizer_->param_groups()[group].options();
-  if (auto* sgd = dynamic_cast<SGDOptions*>(&options)) sgd->momentum(momentum);
+  cycle_momentum_of(optimizer_->param_groups()[group].options(), momentum);
 }
 
 std::vector<double> OneCycleLR::get_lr() {

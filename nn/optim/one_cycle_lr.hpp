@@ -11,8 +11,8 @@ namespace xgrad::optim {
 // The 1cycle policy, as torch.optim.lr_scheduler.OneCycleLR: each group's lr rises from
 // max_lr / div_factor to max_lr over the first pct_start of total_steps, then anneals ("cos" or
 // "linear") to max_lr / div_factor / final_div_factor (three_phase: back to the initial lr first,
-// then to the minimum). With cycle_momentum, the momentum (SGD's momentum, Adam's and AdamW's
-// beta1) moves the other way, between max_momentum and base_momentum; PyTorch refuses
+// then to the minimum). With cycle_momentum, the momentum (SGD's and RMSprop's momentum, Adam's
+// and AdamW's beta1) moves the other way, between max_momentum and base_momentum; PyTorch refuses
 // cycle_momentum for an optimizer without momentum. Stepping more than total_steps times throws
 // std::runtime_error; invalid settings throw std::invalid_argument, in PyTorch's words.
 class OneCycleLR : public LRScheduler {

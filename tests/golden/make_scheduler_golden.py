@@ -3,10 +3,12 @@
 Run with a Python that has torch (the fixture is committed; the tests never need torch):
     /usr/bin/python3 tests/golden/make_scheduler_golden.py
 
-Each run drives one scheduler over an SGD with three parameter groups of different lrs for
+Each run drives one scheduler over an SGD (or the run's "optimizer") with three parameter
+groups of different lrs for
 STEPS steps (ReduceLROnPlateau with the fixed metric sequence "metrics") and stores, in
 scheduler_lrs.json, the groups' lrs after construction and after every step ("lrs", STEPS + 1
-rows of one lr per group) and, for OneCycleLR, the groups' momentum likewise ("momenta").
+rows of one lr per group) and, for OneCycleLR, the groups' momentum (Adam's beta1) likewise
+("momenta").
 """
 import math
 import os
@@ -26,7 +28,8 @@ MOMENTUM = 0.9
 METRICS = [1.0 / (1 + i // 12) + 0.001 * ((i * 7) % 5) + (0.3 if 40 <= i < 48 else 0.0)
            for i in range(STEPS)]
 
-# name: (kind, settings). Every setting is what both PyTorch and xgrad take by that name.
+# name: (kind, settings[, optimizer]). Every setting is what both PyTorch and xgrad take by
+# that name. The optimizer is SGD with momentum unless named.
 RUNS = {
     "step_lr": ("StepLR", {"step_size": 7, "gamma": 0.5}),
     "step_lr_default_gamma": ("StepLR", {"step_size": 30}),
@@ -48,6 +51,10 @@ RUNS = {
                                                 "max_momentum": 0.9}),
     "one_cycle_lr_no_momentum": ("OneCycleLR", {"max_lr": 0.8, "total_steps": STEPS,
                                                 "cycle_momentum": False}),
+    "one_cycle_lr_adam": ("OneCycleLR", {"max_lr": 0.01, "total_steps": STEPS}, "Adam"),
+    "one_cycle_lr_adamw_three_phase": ("OneCycleLR", {"max_lr": 0.02, "total_steps": STEPS,
+                                                      "three_phase": True, "pct_start": 0.2},
+                                       "AdamW"),
     "sequential_lr_warmup_cosine": ("SequentialLR", {
         "schedulers": [["LinearLR", {"start_factor": 0.1, "end_factor": 1.0, "total_iters": 10}],
                        ["CosineAnnealingLR", {"T_max": 90, "eta_min": 1e-4}]],
@@ -80,13 +87,20 @@ def make(kind, settings, optimizer):
     return getattr(sched, kind)(optimizer, **s)
 
 
-def run(kind, settings):
+def momentum_of(group):
+    return group["betas"][0] if "betas" in group else group["momentum"]
+
+
+def run(kind, settings, optimizer_kind):
     params = [torch.zeros(1, requires_grad=True) for _ in LRS]
-    optimizer = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, LRS)],
-                                lr=LRS[0], momentum=MOMENTUM)
+    groups = [{"params": [p], "lr": lr} for p, lr in zip(params, LRS)]
+    if optimizer_kind == "SGD":
+        optimizer = torch.optim.SGD(groups, lr=LRS[0], momentum=MOMENTUM)
+    else:
+        optimizer = getattr(torch.optim, optimizer_kind)(groups, lr=LRS[0])
     scheduler = make(kind, settings, optimizer)
     lrs = [[g["lr"] for g in optimizer.param_groups]]
-    momenta = [[g["momentum"] for g in optimizer.param_groups]]
+    momenta = [[momentum_of(g) for g in optimizer.param_groups]]
     for i in range(STEPS):
         optimizer.step()
         if kind == "ReduceLROnPlateau":
@@ -94,7 +108,7 @@ def run(kind, settings):
         else:
             scheduler.step()
         lrs.append([g["lr"] for g in optimizer.param_groups])
-        momenta.append([g["momentum"] for g in optimizer.param_groups])
+        momenta.append([momentum_of(g) for g in optimizer.param_groups])
         assert kind == "ReduceLROnPlateau" or lrs[-1] == scheduler.get_last_lr()
     return lrs, momenta
 
@@ -102,9 +116,11 @@ def run(kind, settings):
 def main():
     warnings.simplefilter("ignore")
     out = {"steps": STEPS, "lrs": LRS, "momentum": MOMENTUM, "metrics": METRICS, "runs": []}
-    for name, (kind, settings) in RUNS.items():
-        lrs, momenta = run(kind, settings)
-        entry = {"name": name, "kind": kind, "settings": settings, "lrs": lrs}
+    for name, (kind, settings, *optimizer) in RUNS.items():
+        optimizer_kind = optimizer[0] if optimizer else "SGD"
+        lrs, momenta = run(kind, settings, optimizer_kind)
+        entry = {"name": name, "kind": kind, "settings": settings, "optimizer": optimizer_kind,
+                 "lrs": lrs}
         if kind == "OneCycleLR":
             entry["momenta"] = momenta
         out["runs"].append(entry)
