@@ -125,9 +125,11 @@ Tensor elu(const Tensor& input, double alpha) {
   if (needs_grad({input})) {
     record("EluBackward", out, {input}, [sx = SavedTensor::input(input), alpha](const Tensor& g) {
       const Tensor x = sx.unpack();
-      const Tensor negative = mask_of(x, [](const auto& v) { return v <= 0; });
-      const Tensor exp_x = exp(where(negative, x, zeros_like(negative)));
-      return Grads{g * where(negative, exp_x * alpha, ones_like(negative))};
+      // NaN takes the exp branch, so its gradient is NaN, as in PyTorch's vectorised kernel
+      // (its scalar loop, which runs on a tensor's last few elements, gives the gradient).
+      const Tensor positive = mask_of(x, [](const auto& v) { return v > 0; });
+      const Tensor exp_x = exp(where(positive, zeros_like(positive), x));
+      return Grads{g * where(positive, ones_like(positive), exp_x * alpha)};
     });
   }
   return out;

@@ -24,8 +24,10 @@ namespace {
 Tensor winner_share(const Tensor& a, const Tensor& b, bool is_max) {
   return detail::map_values(a, b, [is_max](const auto& x, const auto& y) {
     using T = typename std::decay_t<decltype(x)>::value_type;
-    const auto loses = is_max ? xt::eval(x < y) : xt::eval(x > y);
-    return xt::eval(xt::where(xt::equal(x, y), T(0.5), xt::where(loses, T(0), T(1))));
+    // Never a comparison evaluated into an xarray<bool>: with xsimd, xtensor 0.24 gets some
+    // broadcast ones wrong (a [2, 1, 2] < [3, 2] came out as its reverse).
+    if (is_max) return xt::eval(xt::where(xt::equal(x, y), T(0.5), xt::where(x < y, T(0), T(1))));
+    return xt::eval(xt::where(xt::equal(x, y), T(0.5), xt::where(x > y, T(0), T(1))));
   });
 }
 

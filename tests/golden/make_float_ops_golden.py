@@ -55,14 +55,15 @@ CASES = {
     "minimum_special": (torch.minimum, [torch.tensor([1.0, NAN, 2.0, NAN, INF, -INF, -0.0, 0.0]),
                                         torch.tensor([NAN, 1.0, 2.0, NAN, 1.0, -INF, 0.0, -0.0])]),
     "var_all": (lambda x: x.var(), [randn(2, 3, 4)]),
-    "var_all_biased": (lambda x: torch.var(x, dim=[], unbiased=False), [randn(2, 3, 4)]),
+    # dim=None: PyTorch 1.13's gradient for an explicit dim=[] is N times too large.
+    "var_all_biased": (lambda x: torch.var(x, unbiased=False), [randn(2, 3, 4)]),
     "var_dim0": (lambda x: x.var(0), [randn(2, 3, 4)]),
     "var_dim_neg1_keepdim": (lambda x: x.var(-1, keepdim=True), [randn(2, 3, 4)]),
     "var_dims_0_2_biased": (lambda x: x.var([0, 2], unbiased=False), [randn(2, 3, 4)]),
     "var_dims_neg1_0_keepdim": (lambda x: x.var([-1, 0], keepdim=True), [randn(2, 3, 4)]),
     "var_of_large_offset": (lambda x: x.var(1), [randn(2, 6) + 1e4]),
     "std_all": (lambda x: x.std(), [randn(2, 3, 4)]),
-    "std_all_biased": (lambda x: torch.std(x, dim=[], unbiased=False), [randn(2, 3, 4)]),
+    "std_all_biased": (lambda x: torch.std(x, unbiased=False), [randn(2, 3, 4)]),
     "std_dim1": (lambda x: x.std(1), [randn(2, 3, 4)]),
     "std_dims_0_neg1_keepdim_biased": (lambda x: x.std([0, -1], unbiased=False, keepdim=True),
                                        [randn(2, 3, 4)]),
@@ -78,7 +79,8 @@ CASES = {
     "leaky_relu_special": (lambda x: F.leaky_relu(x, 0.2), [SPECIALS]),
     "elu": (F.elu, [randn(4, 5, scale=2)]),
     "elu_alpha_0_5": (lambda x: F.elu(x, 0.5), [randn(4, 5, scale=2)]),
-    "elu_special": (lambda x: F.elu(x, 0.5), [SPECIALS]),
+    # Without NaN: PyTorch's gradient there depends on where it sits (see test_float_ops.cpp).
+    "elu_special": (lambda x: F.elu(x, 0.5), [SPECIALS[~SPECIALS.isnan()]]),
     # PyTorch 1.13 computes exp(x) - 1, not expm1(x): visible for tiny negative x.
     "elu_tiny": (F.elu, [torch.tensor([-1e-10, -1e-5, -1e-3, 1e-10])]),
     "softplus": (F.softplus, [randn(4, 5, scale=8)]),
