@@ -11,9 +11,13 @@
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/framework/ops/linalg.hpp"
+#include "xgrad/framework/ops/minmax.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
 #include "xgrad/framework/ops/shape_ops.hpp"
 #include "xgrad/framework/ops/softmax.hpp"
+#include "xgrad/framework/ops/statistics.hpp"
+#include "xgrad/framework/ops/trigonometric.hpp"
+#include "xgrad/framework/ops/unary_math.hpp"
 
 namespace xgrad {
 
@@ -194,6 +198,18 @@ Tensor Tensor::amax(Dims dims, bool keepdim) const {
 Tensor Tensor::logsumexp(Dims dims, bool keepdim) const {
   return xgrad::logsumexp(*this, dims, keepdim);
 }
+Tensor Tensor::var() const {
+  return xgrad::var(*this);
+}
+Tensor Tensor::var(Dims dims, bool unbiased, bool keepdim) const {
+  return xgrad::var(*this, dims, unbiased, keepdim);
+}
+Tensor Tensor::std() const {
+  return xgrad::std(*this);
+}
+Tensor Tensor::std(Dims dims, bool unbiased, bool keepdim) const {
+  return xgrad::std(*this, dims, unbiased, keepdim);
+}
 
 Tensor Tensor::pow(double exponent) const { return xgrad::pow(*this, exponent); }
 Tensor Tensor::pow(const Tensor& exponent) const { return xgrad::pow(*this, exponent); }
@@ -205,6 +221,24 @@ Tensor Tensor::clamp(double min, double max) const { return xgrad::clamp(*this, 
 Tensor Tensor::sigmoid() const { return xgrad::sigmoid(*this); }
 Tensor Tensor::tanh() const { return xgrad::tanh(*this); }
 Tensor Tensor::relu() const { return xgrad::relu(*this); }
+Tensor Tensor::sin() const {
+  return xgrad::sin(*this);
+}
+Tensor Tensor::cos() const {
+  return xgrad::cos(*this);
+}
+Tensor Tensor::log1p() const {
+  return xgrad::log1p(*this);
+}
+Tensor Tensor::rsqrt() const {
+  return xgrad::rsqrt(*this);
+}
+Tensor Tensor::maximum(const Tensor& other) const {
+  return xgrad::maximum(*this, other);
+}
+Tensor Tensor::minimum(const Tensor& other) const {
+  return xgrad::minimum(*this, other);
+}
 Tensor Tensor::softmax(int64_t dim) const { return xgrad::softmax(*this, dim); }
 Tensor Tensor::log_softmax(int64_t dim) const { return xgrad::log_softmax(*this, dim); }
 Tensor Tensor::matmul(const Tensor& other) const { return xgrad::matmul(*this, other); }

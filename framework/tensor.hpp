@@ -87,6 +87,10 @@ class Tensor {
   Tensor max() const;
   Tensor amax(Dims dims = {}, bool keepdim = false) const;
   Tensor logsumexp(Dims dims, bool keepdim = false) const;
+  Tensor var() const;
+  Tensor var(Dims dims, bool unbiased = true, bool keepdim = false) const;
+  Tensor std() const;
+  Tensor std(Dims dims, bool unbiased = true, bool keepdim = false) const;
 
   Tensor pow(double exponent) const;
   Tensor pow(const Tensor& exponent) const;
@@ -98,6 +102,12 @@ class Tensor {
   Tensor sigmoid() const;
   Tensor tanh() const;
   Tensor relu() const;
+  Tensor sin() const;
+  Tensor cos() const;
+  Tensor log1p() const;
+  Tensor rsqrt() const;
+  Tensor maximum(const Tensor& other) const;
+  Tensor minimum(const Tensor& other) const;
   Tensor softmax(int64_t dim) const;
   Tensor log_softmax(int64_t dim) const;
   Tensor matmul(const Tensor& other) const;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "xgrad/framework/ops/linalg.hpp"
 #include "xgrad/framework/ops/softmax.hpp"
 
@@ -9,6 +11,20 @@ namespace xgrad::nn::functional {
 using ::xgrad::linear;
 using ::xgrad::log_softmax;
 using ::xgrad::softmax;
+
+// Activations, as torch.nn.functional's (defined in nn/activation.cpp).
+// x * Phi(x), Phi the standard normal CDF; approximate "tanh" computes
+// 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))). Any other string throws PyTorch's
+// "approximate argument must be either none or tanh.".
+Tensor gelu(const Tensor& input, const std::string& approximate = "none");
+// x where x > 0, negative_slope * x elsewhere.
+Tensor leaky_relu(const Tensor& input, double negative_slope = 0.01);
+// x where x > 0, alpha (exp(x) - 1) elsewhere.
+Tensor elu(const Tensor& input, double alpha = 1.0);
+// log(1 + exp(beta x)) / beta, and x itself where beta x > threshold.
+Tensor softplus(const Tensor& input, double beta = 1.0, double threshold = 20.0);
+// log(sigmoid(x)), finite for any finite x (F.logsigmoid).
+Tensor log_sigmoid(const Tensor& input);
 
 // One GRU step, exactly torch.nn.GRUCell's forward, for batched (N, input_size) or unbatched
 // (input_size) input; hx undefined means zeros; biases may be undefined.
