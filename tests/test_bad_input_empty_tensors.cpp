@@ -182,7 +182,8 @@ TEST_CASE("optimizers_clipping_and_init_leave_empty_tensors_alone") {
       {"orthogonal_", [](Tensor t) { return nn::init::orthogonal_(t); }},
   };
   for (const auto& [name, init] : initialisers) {
-    CAPTURE(name);
+    const std::string& initialiser = name;  // doctest cannot capture a structured binding
+    CAPTURE(initialiser);
     CHECK(init(zeros({0, 3})).sizes() == Sizes{0, 3});
     CHECK(init(zeros({3, 0})).sizes() == Sizes{3, 0});
   }
@@ -200,7 +201,8 @@ TEST_CASE("losses_of_mixed_dtypes_promote_like_elementwise_ops_and_differentiate
       {"cross_entropy of probabilities", [&] { return F::cross_entropy(x, y); }},
   };
   for (const auto& [name, loss] : losses) {
-    CAPTURE(name);
+    const std::string& loss_name = name;  // doctest cannot capture a structured binding
+    CAPTURE(loss_name);
     x.zero_grad();
     const Tensor value = loss();
     CHECK(value.dtype() == kFloat64);
