@@ -68,7 +68,7 @@ void check_gate_shapes(const Tensor& gi, const Tensor& gh, const Tensor& hx) {
 Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx) {
   check_gate_shapes(input_gates, hidden_gates, hx);
   const int64_t batch = hx.size(0), hidden = hx.size(1);
-  Tensor out = detail::visit_values(hx, [&](const auto& h) {
+  Tensor out = detail::visit_floating_values(hx, "gru_gates", [&](const auto& h) {
     using T = typename std::decay_t<decltype(h)>::value_type;
     xt::xarray<T> values(h.shape());
     gates_forward(input_gates.data<T>().data(), hidden_gates.data<T>().data(), h.data(), values.data(), batch, hidden);
@@ -83,7 +83,7 @@ Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Te
           if (is_grad_enabled()) {  // create_graph: differentiate the composed form
             return autograd::grad({gru_gates_composed(gi, gh, h)}, {gi, gh, h}, {grad}, true, true, true);
           }
-          return detail::visit_values(h, [&](const auto& hv) {
+          return detail::visit_floating_values(h, "gru_gates", [&](const auto& hv) {
             using T = typename std::decay_t<decltype(hv)>::value_type;
             xt::xarray<T> d_gi(gi.data<T>().shape()), d_gh(d_gi.shape()), d_h(hv.shape());
             const Tensor g = grad.dtype() == h.dtype() ? grad : grad.to(h.dtype());

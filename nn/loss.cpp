@@ -197,6 +197,7 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
                                 ") must be the same as input size (" + to_string(input.sizes()) +
                                 ")");
   }
+  detail::check_floating(input, "binary_cross_entropy_with_logits");
   Tensor loss = detail::map_values(input, target, [](const auto& x, const auto& y) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return xt::maximum(x, T(0)) - x * y + xt::log1p(xt::exp(-xt::abs(x)));

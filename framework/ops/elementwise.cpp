@@ -8,6 +8,7 @@
 
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/detail/integer_ops.hpp"
 #include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
 
@@ -16,7 +17,9 @@ namespace xgrad {
 using autograd::needs_grad;
 using autograd::record;
 using autograd::SavedTensor;
+using detail::map_floating_values;
 using detail::map_values;
+using detail::to_floating;
 using Grads = std::vector<Tensor>;
 
 namespace {
@@ -27,7 +30,7 @@ namespace {
 // A constant tensor (no grad) that is 1 where pred(a) holds and 0 elsewhere.
 template <typename Pred>
 Tensor mask_where(const Tensor& a, Pred pred) {
-  return map_values(a, [&](const auto& x) {
+  return map_floating_values(a, [&](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return xt::eval(xt::cast<T>(pred(x)));
   });
@@ -45,6 +48,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
 }
 
 Tensor sub(const Tensor& a, const Tensor& b) {
+  detail::check_bool_subtraction(a, b);
   Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x - y; });
   if (needs_grad({a, b})) {
     record("SubBackward", out, {a, b}, [a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
@@ -68,7 +72,8 @@ Tensor mul(const Tensor& a, const Tensor& b) {
 }
 
 Tensor div(const Tensor& a, const Tensor& b) {
-  Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x / y; });
+  Tensor out = detail::map_values_as(floating_result_type(a, b), a, b,
+                                     [](const auto& x, const auto& y) { return x / y; });
   if (needs_grad({a, b})) {
     record("DivBackward", out, {a, b},
            [sa = SavedTensor::input(a), sb = SavedTensor::input(b), ga = a.requires_grad(),
@@ -82,7 +87,8 @@ Tensor div(const Tensor& a, const Tensor& b) {
 }
 
 Tensor add(const Tensor& a, double b) {
-  Tensor out = map_values(a, [b](const auto& x) {
+  if (a.defined() && !a.is_floating_point()) return add(to_floating(a), b);
+  Tensor out = map_floating_values(a, [b](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return x + static_cast<T>(b);
   });
@@ -91,7 +97,8 @@ Tensor add(const Tensor& a, double b) {
 }
 
 Tensor mul(const Tensor& a, double b) {
-  Tensor out = map_values(a, [b](const auto& x) {
+  if (a.defined() && !a.is_floating_point()) return mul(to_floating(a), b);
+  Tensor out = map_floating_values(a, [b](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return x * static_cast<T>(b);
   });
@@ -102,7 +109,8 @@ Tensor mul(const Tensor& a, double b) {
 }
 
 Tensor div(const Tensor& a, double b) {
-  Tensor out = map_values(a, [b](const auto& x) {
+  if (a.defined() && !a.is_floating_point()) return div(to_floating(a), b);
+  Tensor out = map_floating_values(a, [b](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return x / static_cast<T>(b);
   });
@@ -113,7 +121,9 @@ Tensor div(const Tensor& a, double b) {
 }
 
 Tensor rsub(const Tensor& a, double b) {
-  Tensor out = map_values(a, [b](const auto& x) {
+  detail::check_bool_subtraction(a);
+  if (a.defined() && !a.is_floating_point()) return rsub(to_floating(a), b);
+  Tensor out = map_floating_values(a, [b](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return static_cast<T>(b) - x;
   });
@@ -122,7 +132,8 @@ Tensor rsub(const Tensor& a, double b) {
 }
 
 Tensor rdiv(const Tensor& a, double b) {
-  Tensor out = map_values(a, [b](const auto& x) {
+  if (a.defined() && !a.is_floating_point()) return rdiv(to_floating(a), b);
+  Tensor out = map_floating_values(a, [b](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return static_cast<T>(b) / x;
   });
@@ -136,13 +147,15 @@ Tensor rdiv(const Tensor& a, double b) {
 }
 
 Tensor neg(const Tensor& a) {
+  detail::check_bool_negation(a);
   Tensor out = map_values(a, [](const auto& x) { return -x; });
   if (needs_grad({a})) record("NegBackward", out, {a}, [](const Tensor& g) { return Grads{neg(g)}; });
   return out;
 }
 
 Tensor pow(const Tensor& base, double exponent) {
-  Tensor out = map_values(base, [exponent](const auto& x) {
+  if (base.defined() && !base.is_floating_point()) return pow(to_floating(base), exponent);
+  Tensor out = map_floating_values(base, [exponent](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return xt::eval(xt::vectorize([e = static_cast<T>(exponent)](T v) { return std::pow(v, e); })(x));
   });
@@ -156,6 +169,9 @@ Tensor pow(const Tensor& base, double exponent) {
 }
 
 Tensor pow(const Tensor& base, const Tensor& exponent) {
+  if (base.defined() && exponent.defined() && !is_floating_point(result_type(base, exponent))) {
+    return detail::integer_pow(base, exponent);
+  }
   Tensor out = map_values(base, exponent, [](const auto& x, const auto& y) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return xt::eval(xt::vectorize([](T u, T v) { return std::pow(u, v); })(x, y));
@@ -186,7 +202,7 @@ Tensor pow(const Tensor& base, const Tensor& exponent) {
 }
 
 Tensor exp(const Tensor& a) {
-  Tensor out = map_values(a, [](const auto& x) { return xt::exp(x); });
+  Tensor out = map_floating_values(a, [](const auto& x) { return xt::exp(x); });
   if (needs_grad({a})) {
     record("ExpBackward", out, {a},
            [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
@@ -197,7 +213,7 @@ Tensor exp(const Tensor& a) {
 }
 
 Tensor log(const Tensor& a) {
-  Tensor out = map_values(a, [](const auto& x) { return xt::log(x); });
+  Tensor out = map_floating_values(a, [](const auto& x) { return xt::log(x); });
   if (needs_grad({a})) {
     record("LogBackward", out, {a}, [sa = SavedTensor::input(a)](const Tensor& g) {
       return Grads{g / sa.unpack()};
@@ -207,7 +223,7 @@ Tensor log(const Tensor& a) {
 }
 
 Tensor sqrt(const Tensor& a) {
-  Tensor out = map_values(a, [](const auto& x) { return xt::sqrt(x); });
+  Tensor out = map_floating_values(a, [](const auto& x) { return xt::sqrt(x); });
   if (needs_grad({a})) {
     record("SqrtBackward", out, {a},
            [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
@@ -226,6 +242,7 @@ Tensor sign(const Tensor& a) {
 }
 
 Tensor abs(const Tensor& a) {
+  if (a.defined() && a.dtype() == kBool) detail::throw_not_implemented("abs", kBool);
   Tensor out = map_values(a, [](const auto& x) { return xt::abs(x); });
   if (needs_grad({a})) {
     record("AbsBackward", out, {a}, [sa = SavedTensor::input(a)](const Tensor& g) {
@@ -238,7 +255,8 @@ Tensor abs(const Tensor& a) {
 Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> max) {
   if (!min && !max) throw std::invalid_argument("clamp: At least one of 'min' or 'max' must not be None");
   const double lo = min.value_or(-INFINITY), hi = max.value_or(INFINITY);
-  Tensor out = map_values(a, [lo, hi](const auto& x) {
+  if (a.defined() && !a.is_floating_point()) return detail::clamp_integers(a, lo, hi);
+  Tensor out = map_floating_values(a, [lo, hi](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     // max wins over min when min > max: every element becomes max, as in PyTorch; NaN stays
     // NaN (xt::maximum would drop it).
@@ -257,7 +275,7 @@ Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> m
 }
 
 Tensor sigmoid(const Tensor& a) {
-  Tensor out = map_values(a, [](const auto& x) {
+  Tensor out = map_floating_values(a, [](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return T(1) / (T(1) + xt::exp(-x));
   });
@@ -272,7 +290,7 @@ Tensor sigmoid(const Tensor& a) {
 }
 
 Tensor tanh(const Tensor& a) {
-  Tensor out = map_values(a, [](const auto& x) { return xt::tanh(x); });
+  Tensor out = map_floating_values(a, [](const auto& x) { return xt::tanh(x); });
   if (needs_grad({a})) {
     record("TanhBackward", out, {a},
            [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
@@ -284,6 +302,7 @@ Tensor tanh(const Tensor& a) {
 }
 
 Tensor relu(const Tensor& a) {
+  if (a.defined() && a.dtype() == kBool) throw std::invalid_argument("Boolean inputs not supported for relu");
   Tensor out = map_values(a, [](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return xt::where(x < T(0), T(0), x);  // not xt::maximum, which turns NaN into 0
@@ -298,11 +317,10 @@ Tensor relu(const Tensor& a) {
 
 Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
   broadcast_shapes(broadcast_shapes(condition.sizes(), a.sizes()), b.sizes());
-  Tensor out = map_values(a, b, [&condition](const auto& x, const auto& y) {
-    return detail::visit_values(condition, [&](const auto& c) {
-      using T = typename std::decay_t<decltype(x)>::value_type;
-      return xt::xarray<T>(xt::where(xt::not_equal(c, 0), x, y));
-    });
+  const Tensor mask = condition.to(kBool);
+  Tensor out = map_values(a, b, [&mask](const auto& x, const auto& y) {
+    using T = typename std::decay_t<decltype(x)>::value_type;
+    return xt::xarray<T>(xt::where(mask.data<bool>(), x, y));
   });
   if (needs_grad({a, b})) {
     record("WhereBackward", out, {a, b},
@@ -319,7 +337,10 @@ Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
 Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
 Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }
 Tensor operator+(const Tensor& a, double b) { return add(a, b); }
-Tensor operator-(const Tensor& a, double b) { return add(a, -b); }
+Tensor operator-(const Tensor& a, double b) {
+  detail::check_bool_subtraction(a);
+  return add(a, -b);
+}
 Tensor operator*(const Tensor& a, double b) { return mul(a, b); }
 Tensor operator/(const Tensor& a, double b) { return div(a, b); }
 Tensor operator+(double a, const Tensor& b) { return add(b, a); }
