@@ -19,7 +19,6 @@ using autograd::record;
 using autograd::SavedTensor;
 using detail::map_floating_values;
 using detail::map_values;
-using detail::to_floating;
 using Grads = std::vector<Tensor>;
 
 namespace {
@@ -87,7 +86,6 @@ Tensor div(const Tensor& a, const Tensor& b) {
 }
 
 Tensor add(const Tensor& a, double b) {
-  if (a.defined() && !a.is_floating_point()) return add(to_floating(a), b);
   Tensor out = map_floating_values(a, [b](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return x + static_cast<T>(b);
@@ -97,7 +95,6 @@ Tensor add(const Tensor& a, double b) {
 }
 
 Tensor mul(const Tensor& a, double b) {
-  if (a.defined() && !a.is_floating_point()) return mul(to_floating(a), b);
   Tensor out = map_floating_values(a, [b](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return x * static_cast<T>(b);
@@ -109,7 +106,6 @@ Tensor mul(const Tensor& a, double b) {
 }
 
 Tensor div(const Tensor& a, double b) {
-  if (a.defined() && !a.is_floating_point()) return div(to_floating(a), b);
   Tensor out = map_floating_values(a, [b](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return x / static_cast<T>(b);
@@ -122,7 +118,6 @@ Tensor div(const Tensor& a, double b) {
 
 Tensor rsub(const Tensor& a, double b) {
   detail::check_bool_subtraction(a);
-  if (a.defined() && !a.is_floating_point()) return rsub(to_floating(a), b);
   Tensor out = map_floating_values(a, [b](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return static_cast<T>(b) - x;
@@ -132,7 +127,6 @@ Tensor rsub(const Tensor& a, double b) {
 }
 
 Tensor rdiv(const Tensor& a, double b) {
-  if (a.defined() && !a.is_floating_point()) return rdiv(to_floating(a), b);
   Tensor out = map_floating_values(a, [b](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return static_cast<T>(b) / x;
@@ -154,7 +148,6 @@ Tensor neg(const Tensor& a) {
 }
 
 Tensor pow(const Tensor& base, double exponent) {
-  if (base.defined() && !base.is_floating_point()) return pow(to_floating(base), exponent);
   Tensor out = map_floating_values(base, [exponent](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return xt::eval(xt::vectorize([e = static_cast<T>(exponent)](T v) { return std::pow(v, e); })(x));
@@ -317,10 +310,12 @@ Tensor relu(const Tensor& a) {
 
 Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
   broadcast_shapes(broadcast_shapes(condition.sizes(), a.sizes()), b.sizes());
-  const Tensor mask = condition.to(kBool);
-  Tensor out = map_values(a, b, [&mask](const auto& x, const auto& y) {
+  Tensor out = map_values(a, b, [&condition](const auto& x, const auto& y) {
     using T = typename std::decay_t<decltype(x)>::value_type;
-    return xt::xarray<T>(xt::where(mask.data<bool>(), x, y));
+    // The condition as T: xsimd cannot load a bool array as a mask.
+    return detail::with_values_as<T>(condition, [&](const xt::xarray<T>& c) {
+      return xt::xarray<T>(xt::where(xt::not_equal(c, T(0)), x, y));
+    });
   });
   if (needs_grad({a, b})) {
     record("WhereBackward", out, {a, b},
