@@ -15,20 +15,28 @@ void set_default_dtype(Dtype dtype) { default_dtype.store(dtype, std::memory_ord
 
 const char* dtype_name(Dtype dtype) {
   switch (dtype) {
-    case kFloat32: return "float";
-    case kFloat64: return "double";
-    case kInt64: return "long";
-    case kBool: return "bool";
+    case kFloat32:
+      return "float";
+    case kFloat64:
+      return "double";
+    case kInt64:
+      return "long";
+    case kBool:
+      return "bool";
   }
   return "unknown";
 }
 
 std::ostream& operator<<(std::ostream& os, Dtype dtype) {
   switch (dtype) {
-    case kFloat32: return os << "float32";
-    case kFloat64: return os << "float64";
-    case kInt64: return os << "int64";
-    case kBool: return os << "bool";
+    case kFloat32:
+      return os << "float32";
+    case kFloat64:
+      return os << "float64";
+    case kInt64:
+      return os << "int64";
+    case kBool:
+      return os << "bool";
   }
   return os << "unknown";
 }

@@ -15,7 +15,9 @@ inline constexpr Dtype kFloat64 = Dtype::kFloat64;
 inline constexpr Dtype kInt64 = Dtype::kInt64;
 inline constexpr Dtype kBool = Dtype::kBool;
 
-inline bool is_floating_point(Dtype dtype) { return dtype == kFloat32 || dtype == kFloat64; }
+inline bool is_floating_point(Dtype dtype) {
+  return dtype == kFloat32 || dtype == kFloat64;
+}
 
 // The dtype that factories use when none is given (float32 unless changed).
 Dtype get_default_dtype();

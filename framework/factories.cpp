@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
-#include <numeric>
 #include <limits>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 #include <xtensor/xadapt.hpp>
@@ -37,7 +37,8 @@ Tensor make_filled(const Shape& shape, const TensorOptions& options, Fill fill) 
 
 template <typename Distribution>
 Tensor make_random(const Shape& shape, const TensorOptions& options, Distribution distribution) {
-  if (!is_floating_point(options.dtype())) detail::throw_not_implemented("random floats", options.dtype());
+  if (!is_floating_point(options.dtype()))
+    detail::throw_not_implemented("random floats", options.dtype());
   return make_filled(shape, options, [&](auto& values) {
     using T = typename std::decay_t<decltype(values)>::value_type;
     detail::with_generator([&](std::mt19937_64& engine) {
@@ -136,14 +137,15 @@ Tensor arange(double start, double end, double step, TensorOptions options) {
   const auto count = static_cast<int64_t>(size);
   return make_filled({count}, options, [start, step](auto& v) {
     using T = typename std::decay_t<decltype(v)>::value_type;
-    for (size_t i = 0; i < v.size(); ++i) v(i) = detail::cast_value<T>(start + step * static_cast<double>(i));
+    for (size_t i = 0; i < v.size(); ++i)
+      v(i) = detail::cast_value<T>(start + step * static_cast<double>(i));
   });
 }
 
 Tensor randint(int64_t low, int64_t high, const Shape& shape, TensorOptions options) {
   if (low >= high) {
-    throw std::invalid_argument("random_ expects 'from' to be less than 'to', but got from=" + std::to_string(low) +
-                                " >= to=" + std::to_string(high));
+    throw std::invalid_argument("random_ expects 'from' to be less than 'to', but got from=" +
+                                std::to_string(low) + " >= to=" + std::to_string(high));
   }
   std::uniform_int_distribution<int64_t> distribution(low, high - 1);
   return make_filled(shape, or_dtype(options, kInt64), [&](auto& values) {
@@ -154,16 +156,20 @@ Tensor randint(int64_t low, int64_t high, const Shape& shape, TensorOptions opti
   });
 }
 
-Tensor randint(int64_t high, const Shape& shape, TensorOptions options) { return randint(0, high, shape, options); }
+Tensor randint(int64_t high, const Shape& shape, TensorOptions options) {
+  return randint(0, high, shape, options);
+}
 
 Tensor randperm(int64_t n, TensorOptions options) {
   check_new_tensor_sizes({n});
   std::vector<int64_t> order(static_cast<size_t>(n));
   std::iota(order.begin(), order.end(), int64_t{0});
-  detail::with_generator([&](std::mt19937_64& engine) { std::shuffle(order.begin(), order.end(), engine); });
+  detail::with_generator(
+      [&](std::mt19937_64& engine) { std::shuffle(order.begin(), order.end(), engine); });
   return make_filled({n}, or_dtype(options, kInt64), [&](auto& values) {
     using T = typename std::decay_t<decltype(values)>::value_type;
-    std::transform(order.begin(), order.end(), values.begin(), [](int64_t v) { return static_cast<T>(v); });
+    std::transform(order.begin(), order.end(), values.begin(),
+                   [](int64_t v) { return static_cast<T>(v); });
   });
 }
 
@@ -175,8 +181,9 @@ Tensor arange_integers(int64_t start, int64_t end, int64_t step, TensorOptions o
 }
 
 void throw_ragged_list(size_t dim, size_t expected, size_t got) {
-  throw std::invalid_argument("expected sequence of length " + std::to_string(expected) + " at dim " +
-                              std::to_string(dim) + " (got " + std::to_string(got) + ")");
+  throw std::invalid_argument("expected sequence of length " + std::to_string(expected) +
+                              " at dim " + std::to_string(dim) + " (got " + std::to_string(got) +
+                              ")");
 }
 
 Tensor integer_list_tensor(IntegerList list, const TensorOptions& options) {

@@ -76,11 +76,11 @@ template <typename E, detail::if_integral<E> = 0>
 Tensor arange(E end, TensorOptions options = {}) {
   return detail::arange_integers(0, static_cast<int64_t>(end), 1, options);
 }
-template <typename S, typename E, typename P = int64_t, detail::if_integral<S> = 0, detail::if_integral<E> = 0,
-          detail::if_integral<P> = 0>
+template <typename S, typename E, typename P = int64_t, detail::if_integral<S> = 0,
+          detail::if_integral<E> = 0, detail::if_integral<P> = 0>
 Tensor arange(S start, E end, P step = 1, TensorOptions options = {}) {
-  return detail::arange_integers(static_cast<int64_t>(start), static_cast<int64_t>(end), static_cast<int64_t>(step),
-                                 options);
+  return detail::arange_integers(static_cast<int64_t>(start), static_cast<int64_t>(end),
+                                 static_cast<int64_t>(step), options);
 }
 
 // Same shape and dtype as `like` unless `options` gives a dtype (no requires_grad, whatever
@@ -123,8 +123,10 @@ Tensor tensor(std::initializer_list<std::initializer_list<std::initializer_list<
   return detail::integer_list_tensor<I>(values, options);
 }
 template <typename I, detail::if_integral<I> = 0>
-Tensor tensor(std::initializer_list<std::initializer_list<std::initializer_list<std::initializer_list<I>>>> values,
-              TensorOptions options = {}) {
+Tensor tensor(
+    std::initializer_list<std::initializer_list<std::initializer_list<std::initializer_list<I>>>>
+        values,
+    TensorOptions options = {}) {
   return detail::integer_list_tensor<I>(values, options);
 }
 

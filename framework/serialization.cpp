@@ -46,19 +46,26 @@ std::string offsets_text(uint64_t begin, uint64_t end) {
 
 size_t element_size(Dtype dtype) {
   switch (dtype) {
-    case kFloat32: return 4;
-    case kBool: return 1;
+    case kFloat32:
+      return 4;
+    case kBool:
+      return 1;
     case kFloat64:
-    case kInt64: break;
+    case kInt64:
+      break;
   }
   return 8;
 }
 const char* format_dtype(Dtype dtype) {
   switch (dtype) {
-    case kFloat32: return "F32";
-    case kFloat64: return "F64";
-    case kInt64: return "I64";
-    case kBool: break;
+    case kFloat32:
+      return "F32";
+    case kFloat64:
+      return "F64";
+    case kInt64:
+      return "I64";
+    case kBool:
+      break;
   }
   return "BOOL";
 }
@@ -248,9 +255,8 @@ Dtype read_dtype(const Json& value, const std::string& tensor) {
   if (name == "F64") return kFloat64;
   if (name == "I64") return kInt64;
   if (name == "BOOL") return kBool;
-  static const std::set<std::string> known = {"U8",  "I8",   "F8_E5M2", "F8_E4M3", "I16",
-                                              "U16", "F16",  "BF16",    "I32",     "U32",
-                                              "U64"};
+  static const std::set<std::string> known = {"U8",  "I8",   "F8_E5M2", "F8_E4M3", "I16", "U16",
+                                              "F16", "BF16", "I32",     "U32",     "U64"};
   if (known.count(name)) {
     fail(tensor + " has dtype " + quoted(name) +
          ", which xgrad cannot load (it loads F32, F64, I64 and BOOL only)");
@@ -446,17 +452,22 @@ Tensor read_tensor(const Entry& entry, uint64_t data_start, Source& source) {
 template <typename Source>
 Tensor read_bool_tensor(const Entry& entry, uint64_t data_start, Source& source) {
   auto bytes = xt::xarray<uint8_t>::from_shape(entry.shape);
-  source.read(data_start + entry.begin, reinterpret_cast<char*>(bytes.data()), entry.end - entry.begin);
+  source.read(data_start + entry.begin, reinterpret_cast<char*>(bytes.data()),
+              entry.end - entry.begin);
   return tensor(xt::xarray<bool>(xt::not_equal(bytes, uint8_t{0})));
 }
 
 template <typename Source>
 Tensor read_any_tensor(const Entry& entry, uint64_t data_start, Source& source) {
   switch (entry.dtype) {
-    case kFloat32: return read_tensor<float>(entry, data_start, source);
-    case kFloat64: return read_tensor<double>(entry, data_start, source);
-    case kInt64: return read_tensor<int64_t>(entry, data_start, source);
-    case kBool: break;
+    case kFloat32:
+      return read_tensor<float>(entry, data_start, source);
+    case kFloat64:
+      return read_tensor<double>(entry, data_start, source);
+    case kInt64:
+      return read_tensor<int64_t>(entry, data_start, source);
+    case kBool:
+      break;
   }
   return read_bool_tensor(entry, data_start, source);
 }

@@ -20,22 +20,26 @@ namespace detail {
 
 const char* scalar_type_title(Dtype dtype) {
   switch (dtype) {
-    case kFloat32: return "Float";
-    case kFloat64: return "Double";
-    case kInt64: return "Long";
-    case kBool: return "Bool";
+    case kFloat32:
+      return "Float";
+    case kFloat64:
+      return "Double";
+    case kInt64:
+      return "Long";
+    case kBool:
+      return "Bool";
   }
   return "Undefined";
 }
 
 void throw_dtype_mismatch(const char* what, Dtype expected, Dtype got) {
-  throw std::invalid_argument(std::string(what) + ": expected scalar type " + scalar_type_title(expected) +
-                              " but found " + scalar_type_title(got));
+  throw std::invalid_argument(std::string(what) + ": expected scalar type " +
+                              scalar_type_title(expected) + " but found " + scalar_type_title(got));
 }
 
 void throw_not_implemented(const char* op, Dtype dtype) {
-  throw std::invalid_argument(std::string("\"") + op + "\" not implemented for '" + scalar_type_title(dtype) +
-                              "'");
+  throw std::invalid_argument(std::string("\"") + op + "\" not implemented for '" +
+                              scalar_type_title(dtype) + "'");
 }
 
 void throw_undefined(const char* what) {
@@ -93,7 +97,9 @@ int64_t Tensor::numel() const {
   return detail::visit_values(*this, [](const auto& a) { return static_cast<int64_t>(a.size()); });
 }
 
-Dtype Tensor::dtype() const { return static_cast<Dtype>(checked_impl().storage->array.index()); }
+Dtype Tensor::dtype() const {
+  return static_cast<Dtype>(checked_impl().storage->array.index());
+}
 
 bool Tensor::requires_grad() const { return checked_impl().requires_grad; }
 

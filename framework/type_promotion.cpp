@@ -8,15 +8,21 @@ namespace {
 
 int rank(Dtype dtype) {
   switch (dtype) {
-    case kBool: return 0;
-    case kInt64: return 1;
-    case kFloat32: return 2;
-    case kFloat64: return 3;
+    case kBool:
+      return 0;
+    case kInt64:
+      return 1;
+    case kFloat32:
+      return 2;
+    case kFloat64:
+      return 3;
   }
   return 3;
 }
 
-int category(Dtype dtype) { return is_floating_point(dtype) ? 2 : dtype == kInt64 ? 1 : 0; }
+int category(Dtype dtype) {
+  return is_floating_point(dtype) ? 2 : dtype == kInt64 ? 1 : 0;
+}
 
 int category(ScalarKind kind) {
   return kind == ScalarKind::kFloating ? 2 : kind == ScalarKind::kInteger ? 1 : 0;
@@ -24,7 +30,9 @@ int category(ScalarKind kind) {
 
 }  // namespace
 
-Dtype promote_types(Dtype a, Dtype b) { return rank(a) >= rank(b) ? a : b; }
+Dtype promote_types(Dtype a, Dtype b) {
+  return rank(a) >= rank(b) ? a : b;
+}
 
 Dtype result_type(Dtype a, bool a_has_dims, Dtype b, bool b_has_dims) {
   if (a_has_dims == b_has_dims) return promote_types(a, b);
@@ -46,8 +54,12 @@ Dtype result_type(Dtype tensor, ScalarKind scalar) {
   return scalar == ScalarKind::kFloating ? get_default_dtype() : kInt64;
 }
 
-Dtype result_type(const Tensor& tensor, ScalarKind scalar) { return result_type(tensor.dtype(), scalar); }
+Dtype result_type(const Tensor& tensor, ScalarKind scalar) {
+  return result_type(tensor.dtype(), scalar);
+}
 
-bool can_cast(Dtype from, Dtype to) { return category(from) <= category(to); }
+bool can_cast(Dtype from, Dtype to) {
+  return category(from) <= category(to);
+}
 
 }  // namespace xgrad

@@ -56,7 +56,8 @@ void Module::to(Dtype dtype) {
     std::ostringstream got;
     got << dtype;
     throw std::invalid_argument(
-        "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=" + got.str());
+        "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=" +
+        got.str());
   }
   NoGradGuard no_grad;
   for (Tensor& p : parameters()) {

@@ -31,7 +31,9 @@ Dtype dtype_named(const std::string& name) {
   throw std::runtime_error("unknown dtype " + name);
 }
 
-Tensor ones_of(Dtype dtype, bool has_dims) { return ones(has_dims ? Shape{2} : Shape{}, dtype); }
+Tensor ones_of(Dtype dtype, bool has_dims) {
+  return ones(has_dims ? Shape{2} : Shape{}, dtype);
+}
 
 }  // namespace
 
@@ -175,15 +177,19 @@ TEST_CASE("a_cpp_number_promotes_a_tensor_as_a_python_number_does") {
 TEST_CASE("to_converts_as_pytorch_truncating_floats_and_testing_nonzero_for_bool") {
   const Fixture fx("dtype_golden.json");
   const auto& c = fx["conversions"];
-  const Tensor floats = tensor(xt::xarray<double>(xt::adapt(c["floats"].get<std::vector<double>>())));
-  CHECK(floats.to(kInt64).data<int64_t>() == xt::adapt(c["floats_to_int64"].get<std::vector<int64_t>>()));
+  const Tensor floats =
+      tensor(xt::xarray<double>(xt::adapt(c["floats"].get<std::vector<double>>())));
+  CHECK(floats.to(kInt64).data<int64_t>() ==
+        xt::adapt(c["floats_to_int64"].get<std::vector<int64_t>>()));
   const auto to_bool = c["floats_to_bool"].get<std::vector<bool>>();
   const xt::xarray<bool> as_bool = floats.to(kBool).data<bool>();
   for (size_t i = 0; i < to_bool.size(); ++i) CHECK(as_bool(i) == to_bool[i]);
   const Tensor ints = tensor(xt::xarray<int64_t>(xt::adapt(c["ints"].get<std::vector<int64_t>>())));
   const auto ints_to_bool = c["ints_to_bool"].get<std::vector<bool>>();
-  for (size_t i = 0; i < ints_to_bool.size(); ++i) CHECK(ints.to(kBool).data<bool>()(i) == ints_to_bool[i]);
-  CHECK(tensor({true, false}).to(kFloat32).data<float>() == xt::adapt(c["bools_to_float"].get<std::vector<float>>()));
+  for (size_t i = 0; i < ints_to_bool.size(); ++i)
+    CHECK(ints.to(kBool).data<bool>()(i) == ints_to_bool[i]);
+  CHECK(tensor({true, false}).to(kFloat32).data<float>() ==
+        xt::adapt(c["bools_to_float"].get<std::vector<float>>()));
   const Tensor same = tensor({1, 2});
   CHECK(same.to(kInt64).is_same(same));
 }
@@ -220,7 +226,8 @@ TEST_CASE("integer_and_bool_tensors_print_as_pytorch") {
   expect("int_wrapped", arange(40) * 1000);
   expect("int_summarized", arange(2000));
   expect("int_3d", arange(12).reshape({2, 3, 2}));
-  expect("int_extremes", tensor({std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()}));
+  expect("int_extremes",
+         tensor({std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()}));
   expect("bool_vector", tensor({true, false}));
   expect("bool_scalar", tensor(true));
   expect("bool_matrix", tensor({{true, false}, {false, true}}));

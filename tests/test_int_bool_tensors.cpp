@@ -65,7 +65,8 @@ TEST_CASE("division_of_integers_is_true_division") {
 TEST_CASE("integer_powers_stay_int64_and_fractional_ones_give_floats") {
   CHECK(ints(pow(tensor({1, 2, 3}), 2)) == xt::xarray<int64_t>{1, 4, 9});
   CHECK(ints(pow(tensor({2, 3}), tensor({3, 2}))) == xt::xarray<int64_t>{8, 9});
-  CHECK(ints(pow(tensor({2, 1, -1, -1}), tensor({-1, -2, -1, -2}))) == xt::xarray<int64_t>{0, 1, -1, 1});
+  CHECK(ints(pow(tensor({2, 1, -1, -1}), tensor({-1, -2, -1, -2}))) ==
+        xt::xarray<int64_t>{0, 1, -1, 1});
   CHECK(ints(pow(tensor({true, false}), 2)) == xt::xarray<int64_t>{1, 0});
   const Tensor f = pow(tensor({1, 2}), 2.5);
   CHECK(f.dtype() == kFloat32);
@@ -125,9 +126,11 @@ TEST_CASE("int64_matmul_and_linear_compute_exactly") {
   CHECK(ints(matmul(tensor({big}), tensor({big}))) == xt::xarray<int64_t>(big * big));
   const Tensor batched = arange(12).reshape({2, 2, 3});
   const Tensor w = arange(6).reshape({3, 2});
-  CHECK(ints(matmul(batched, w)) == xt::xarray<int64_t>{{{10, 13}, {28, 40}}, {{46, 67}, {64, 94}}});
+  CHECK(ints(matmul(batched, w)) ==
+        xt::xarray<int64_t>{{{10, 13}, {28, 40}}, {{46, 67}, {64, 94}}});
   CHECK(ints(mm(w.t(), w)) == xt::xarray<int64_t>{{20, 26}, {26, 35}});
-  CHECK(ints(nn::functional::linear(a, tensor({{1, 2}}), tensor({10})).reshape({})) == xt::xarray<int64_t>(15));
+  CHECK(ints(nn::functional::linear(a, tensor({{1, 2}}), tensor({10})).reshape({})) ==
+        xt::xarray<int64_t>(15));
 }
 
 TEST_CASE("shape_ops_where_and_cat_work_on_int64_and_bool") {
@@ -135,9 +138,11 @@ TEST_CASE("shape_ops_where_and_cat_work_on_int64_and_bool") {
   CHECK(ints(a.t()) == xt::xarray<int64_t>{{0, 3}, {1, 4}, {2, 5}});
   CHECK(ints(a[1]) == xt::xarray<int64_t>{3, 4, 5});
   CHECK(ints(a.narrow(1, 1, 2)) == xt::xarray<int64_t>{{1, 2}, {4, 5}});
-  CHECK(ints(a.unsqueeze(0).expand({2, 2, 3}).sum({0})) == xt::xarray<int64_t>{{0, 2, 4}, {6, 8, 10}});
+  CHECK(ints(a.unsqueeze(0).expand({2, 2, 3}).sum({0})) ==
+        xt::xarray<int64_t>{{0, 2, 4}, {6, 8, 10}});
   CHECK(ints(a.chunk(3, 1)[2].reshape({2})) == xt::xarray<int64_t>{2, 5});
-  CHECK(bools(stack({tensor({true}), tensor({false})}).reshape({2})) == xt::xarray<bool>{true, false});
+  CHECK(bools(stack({tensor({true}), tensor({false})}).reshape({2})) ==
+        xt::xarray<bool>{true, false});
   CHECK(ints(cat({tensor({1}), tensor({true})})) == xt::xarray<int64_t>{1, 1});
   CHECK(xgrad::testing::allclose(cat({tensor({1}), tensor({1.5})}), xt::xarray<double>{1.0, 1.5}));
   const Tensor w = where(tensor({true, false}), tensor({1, 2}), tensor({3.0, 4.0}));

@@ -13,9 +13,9 @@ TEST_CASE("safetensors_reads_int64_and_bool_tensors_written_from_pytorch") {
   const StateDict sd = load(std::string(XGRAD_GOLDEN_DIR) + "/torch_int64_bool.safetensors");
   const Tensor ids = sd.at("ids"), weight = sd.at("weight"), mask = sd.at("mask");
   CHECK(ids.dtype() == kInt64);
-  CHECK(ids.data<int64_t>() == xt::xarray<int64_t>{{-3, 0},
-                                                    {std::numeric_limits<int64_t>::max(),
-                                                     std::numeric_limits<int64_t>::min()}});
+  CHECK(ids.data<int64_t>() ==
+        xt::xarray<int64_t>{
+            {-3, 0}, {std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()}});
   CHECK(weight.data<float>() == xt::xarray<float>{0.5f, -1.5f});
   CHECK(mask.dtype() == kBool);
   CHECK(mask.data<bool>() == xt::xarray<bool>{true, false, true});

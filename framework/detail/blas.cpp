@@ -82,8 +82,8 @@ void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const do
   cblas_dgemm(CblasRowMajor, flag(transpose_a), flag(transpose_b), m, n, k, 1.0, a, lda, b, ldb, beta, c, ldc);
 }
 
-void blas_gemm(bool ta, bool tb, int m, int n, int k, const int64_t* a, int lda, const int64_t* b, int ldb,
-               int64_t beta, int64_t* c, int ldc) {
+void blas_gemm(bool ta, bool tb, int m, int n, int k, const int64_t* a, int lda, const int64_t* b,
+               int ldb, int64_t beta, int64_t* c, int ldc) {
   for (int i = 0; i < m; ++i) {
     for (int j = 0; j < n; ++j) {
       // Unsigned, so that overflow wraps around as in PyTorch instead of being undefined.

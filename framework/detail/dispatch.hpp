@@ -34,10 +34,14 @@ std::vector<int64_t> to_sizes(const Shape& shape) {
 template <typename F>
 decltype(auto) with_dtype(Dtype dtype, F&& f) {
   switch (dtype) {
-    case kFloat32: return f(float{});
-    case kFloat64: return f(double{});
-    case kInt64: return f(int64_t{});
-    case kBool: break;
+    case kFloat32:
+      return f(float{});
+    case kFloat64:
+      return f(double{});
+    case kInt64:
+      return f(int64_t{});
+    case kBool:
+      break;
   }
   return f(bool{});
 }

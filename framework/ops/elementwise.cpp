@@ -295,7 +295,8 @@ Tensor tanh(const Tensor& a) {
 }
 
 Tensor relu(const Tensor& a) {
-  if (a.defined() && a.dtype() == kBool) throw std::invalid_argument("Boolean inputs not supported for relu");
+  if (a.defined() && a.dtype() == kBool)
+    throw std::invalid_argument("Boolean inputs not supported for relu");
   Tensor out = map_values(a, [](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     return xt::where(x < T(0), T(0), x);  // not xt::maximum, which turns NaN into 0

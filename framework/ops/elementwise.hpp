@@ -23,7 +23,9 @@ Tensor wrapped_number(I value) {
   return wrapped_number(static_cast<int64_t>(value), std::is_same_v<I, bool>);
 }
 // Whether an op with a C++ number takes its floating path (undefined tensors fail there).
-inline bool floating_path(const Tensor& t) { return !t.defined() || t.is_floating_point(); }
+inline bool floating_path(const Tensor& t) {
+  return !t.defined() || t.is_floating_point();
+}
 }  // namespace detail
 
 Tensor add(const Tensor& a, const Tensor& b);
@@ -73,7 +75,8 @@ Tensor operator-(const Tensor& a);
 // With a C++ integer: as with a double on a floating tensor, at int64 on an integer tensor.
 template <typename I, detail::if_integer_scalar<I> = 0>
 Tensor operator+(const Tensor& a, I b) {
-  return detail::floating_path(a) ? add(a, static_cast<double>(b)) : add(a, detail::wrapped_number(b));
+  return detail::floating_path(a) ? add(a, static_cast<double>(b))
+                                  : add(a, detail::wrapped_number(b));
 }
 template <typename I, detail::if_integer_scalar<I> = 0>
 Tensor operator-(const Tensor& a, I b) {
@@ -81,11 +84,13 @@ Tensor operator-(const Tensor& a, I b) {
 }
 template <typename I, detail::if_integer_scalar<I> = 0>
 Tensor operator*(const Tensor& a, I b) {
-  return detail::floating_path(a) ? mul(a, static_cast<double>(b)) : mul(a, detail::wrapped_number(b));
+  return detail::floating_path(a) ? mul(a, static_cast<double>(b))
+                                  : mul(a, detail::wrapped_number(b));
 }
 template <typename I, detail::if_integer_scalar<I> = 0>
 Tensor operator/(const Tensor& a, I b) {
-  return detail::floating_path(a) ? div(a, static_cast<double>(b)) : div(a, detail::wrapped_number(b));
+  return detail::floating_path(a) ? div(a, static_cast<double>(b))
+                                  : div(a, detail::wrapped_number(b));
 }
 template <typename I, detail::if_integer_scalar<I> = 0>
 Tensor operator+(I a, const Tensor& b) {

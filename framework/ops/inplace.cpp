@@ -94,7 +94,8 @@ Tensor& Tensor::add_(const Tensor& other, double alpha) {
   if (defined() && other.defined()) {
     check_result_fits(*this, result_type(*this, other));
     if (!is_floating_point() && alpha != std::floor(alpha)) {
-      throw std::invalid_argument("For integral input tensors, argument alpha must not be a floating point number.");
+      throw std::invalid_argument(
+          "For integral input tensors, argument alpha must not be a floating point number.");
     }
   }
   return update_with(*this, other, "add_", [alpha](auto& x, const auto& y) {
@@ -153,7 +154,8 @@ Tensor& Tensor::zero_() { return fill_(0.0); }
 
 Tensor& Tensor::copy_(const Tensor& src) {
   if (is_same(src)) return *this;
-  if (defined() && src.defined() && dtype() == kBool && src.dtype() != kBool) return copy_(src.to(kBool));
+  if (defined() && src.defined() && dtype() == kBool && src.dtype() != kBool)
+    return copy_(src.to(kBool));
   return update_with(*this, src, "copy_", [](auto& x, const auto& y) {
     if (x.shape() == y.shape()) {
       std::copy(y.begin(), y.end(), x.begin());

@@ -42,7 +42,8 @@ int64_t integer_bound(double v) {
 
 Tensor pow(const Tensor& base, int64_t exponent) {
   if (detail::floating_path(base)) return pow(base, static_cast<double>(exponent));
-  if (exponent < 0) throw std::invalid_argument("Integers to negative integer powers are not allowed.");
+  if (exponent < 0)
+    throw std::invalid_argument("Integers to negative integer powers are not allowed.");
   return detail::integer_pow(base, detail::wrapped_number(exponent, false));
 }
 
@@ -82,9 +83,11 @@ Tensor integer_pow(const Tensor& base, const Tensor& exponent) {
   const Dtype dtype = result_type(base, exponent);
   const std::vector<int64_t> shape = broadcast_shapes(base.sizes(), exponent.sizes());
   if (numel_of(shape) == 0) {
-    return with_dtype(dtype, [&](auto tag) { return make_tensor(xt::xarray<decltype(tag)>(to_xshape(shape))); });
+    return with_dtype(
+        dtype, [&](auto tag) { return make_tensor(xt::xarray<decltype(tag)>(to_xshape(shape))); });
   }
-  xt::xarray<int64_t> out = xt::vectorize(power)(base.to_xarray<int64_t>(), exponent.to_xarray<int64_t>());
+  xt::xarray<int64_t> out =
+      xt::vectorize(power)(base.to_xarray<int64_t>(), exponent.to_xarray<int64_t>());
   const Tensor result = make_tensor(std::move(out));
   return dtype == kInt64 ? result : result.to(dtype);
 }

@@ -66,16 +66,18 @@ Tensor reduce_values(const Tensor& a, const std::vector<size_t>& axes, bool keep
   return detail::visit_values(a, [&](const auto& x) {
     using T = typename std::decay_t<decltype(x)>::value_type;
     if constexpr (std::is_same_v<T, bool>) {  // through int64: xsimd has no bool arithmetic
-      return reduce_values(detail::make_tensor(detail::cast_array<int64_t>(x)), axes, keepdim, reducer).to(kBool);
+      return reduce_values(detail::make_tensor(detail::cast_array<int64_t>(x)), axes, keepdim,
+                           reducer)
+          .to(kBool);
     } else {
-    if (x.size() == 0 && !axes.empty()) {
-      // xtensor's immediate reducers read out of bounds on an empty input. The sum of nothing
-      // is 0; amax has already refused an empty reduced dim, so its result is empty here.
-      return detail::make_tensor(xt::xarray<T>(xt::zeros<T>(detail::to_xshape(shape))));
-    }
-    xt::xarray<T> out = axes.empty() ? xt::xarray<T>(x) : xt::xarray<T>(reducer(x, axes));
-    out.reshape(detail::to_xshape(shape));
-    return detail::make_tensor(std::move(out));
+      if (x.size() == 0 && !axes.empty()) {
+        // xtensor's immediate reducers read out of bounds on an empty input. The sum of nothing
+        // is 0; amax has already refused an empty reduced dim, so its result is empty here.
+        return detail::make_tensor(xt::xarray<T>(xt::zeros<T>(detail::to_xshape(shape))));
+      }
+      xt::xarray<T> out = axes.empty() ? xt::xarray<T>(x) : xt::xarray<T>(reducer(x, axes));
+      out.reshape(detail::to_xshape(shape));
+      return detail::make_tensor(std::move(out));
     }
   });
 }
@@ -120,11 +122,11 @@ template <typename T>
 xt::xarray<T> amax_propagating_nan(const xt::xarray<T>& x, const std::vector<size_t>& axes) {
   xt::xarray<T> top = xt::amax(x, axes, xt::evaluation_strategy::immediate);
   if constexpr (std::is_floating_point_v<T>) {
-  if (xt::any(xt::isnan(x))) {
-    const xt::xarray<T> nans =
-        xt::sum(xt::cast<T>(xt::isnan(x)), axes, xt::evaluation_strategy::immediate);
-    top = xt::where(nans > T(0), std::numeric_limits<T>::quiet_NaN(), top);
-  }
+    if (xt::any(xt::isnan(x))) {
+      const xt::xarray<T> nans =
+          xt::sum(xt::cast<T>(xt::isnan(x)), axes, xt::evaluation_strategy::immediate);
+      top = xt::where(nans > T(0), std::numeric_limits<T>::quiet_NaN(), top);
+    }
   }
   return top;
 }
@@ -168,8 +170,9 @@ Tensor mean(const Tensor& a, const std::vector<int64_t>& dims, bool keepdim) {
   const auto axes = reduction_axes(dims, a.dim());
   if (!a.is_floating_point()) {
     throw std::invalid_argument(
-        std::string("mean(): could not infer output dtype. Input dtype must be either a floating point or "
-                    "complex dtype. Got: ") +
+        std::string(
+            "mean(): could not infer output dtype. Input dtype must be either a floating point or "
+            "complex dtype. Got: ") +
         detail::scalar_type_title(a.dtype()));
   }
   const std::vector<int64_t> sizes = a.sizes().vec();
