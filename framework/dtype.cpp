@@ -15,10 +15,32 @@ Dtype get_default_dtype() { return default_dtype.load(std::memory_order_relaxed)
 
 void set_default_dtype(Dtype dtype) { default_dtype.store(dtype, std::memory_order_relaxed); }
 
-const char* dtype_name(Dtype dtype) { return dtype == kFloat32 ? "float" : "double"; }
+const char* dtype_name(Dtype dtype) {
+  switch (dtype) {
+    case kFloat32:
+      return "float";
+    case kFloat64:
+      return "double";
+    case kInt64:
+      return "long";
+    case kBool:
+      return "bool";
+  }
+  return "unknown";
+}
 
 std::ostream& operator<<(std::ostream& os, Dtype dtype) {
-  return os << (dtype == kFloat32 ? "float32" : "float64");
+  switch (dtype) {
+    case kFloat32:
+      return os << "float32";
+    case kFloat64:
+      return os << "float64";
+    case kInt64:
+      return os << "int64";
+    case kBool:
+      return os << "bool";
+  }
+  return os << "unknown";
 }
 
 Device::Device(const std::string& name) {

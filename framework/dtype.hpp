@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -8,22 +9,24 @@
 
 namespace xgrad {
 
-enum class Dtype { kFloat32, kFloat64 };
+enum class Dtype { kFloat32, kFloat64, kInt64, kBool };
 inline constexpr Dtype kFloat32 = Dtype::kFloat32;
 inline constexpr Dtype kFloat64 = Dtype::kFloat64;
+inline constexpr Dtype kInt64 = Dtype::kInt64;
+inline constexpr Dtype kBool = Dtype::kBool;
+
+inline bool is_floating_point(Dtype dtype) {
+  return dtype == kFloat32 || dtype == kFloat64;
+}
 
 // The dtype that factories use when none is given (float32 unless changed).
 Dtype get_default_dtype();
 void set_default_dtype(Dtype dtype);
 
-// PyTorch's names: "float" and "double".
+// PyTorch's scalar type names: "float", "double", "long", "bool".
 const char* dtype_name(Dtype dtype);
+// PyTorch's dtype names: "float32", "float64", "int64", "bool".
 std::ostream& operator<<(std::ostream& os, Dtype dtype);
-
-// The dtype of an elementwise result: float64 wins, as in PyTorch.
-inline Dtype promote_types(Dtype a, Dtype b) {
-  return (a == kFloat64 || b == kFloat64) ? kFloat64 : kFloat32;
-}
 
 template <typename T>
 constexpr Dtype dtype_of();
@@ -34,6 +37,14 @@ constexpr Dtype dtype_of<float>() {
 template <>
 constexpr Dtype dtype_of<double>() {
   return kFloat64;
+}
+template <>
+constexpr Dtype dtype_of<int64_t>() {
+  return kInt64;
+}
+template <>
+constexpr Dtype dtype_of<bool>() {
+  return kBool;
 }
 
 // xgrad computes on the CPU only; any other device is refused when it is named.
@@ -54,9 +65,18 @@ class TensorOptions {
  public:
   TensorOptions() = default;
   TensorOptions(Dtype dtype) : dtype_(dtype) {}  // NOLINT(google-explicit-constructor)
-  XGRAD_ARG(Dtype, dtype) = get_default_dtype();
+  TensorOptions& dtype(Dtype dtype) {
+    dtype_ = dtype;
+    return *this;
+  }
+  // The default dtype when none was given.
+  Dtype dtype() const { return dtype_.value_or(get_default_dtype()); }
+  bool has_dtype() const { return dtype_.has_value(); }
   XGRAD_ARG(Device, device);
   XGRAD_ARG(bool, requires_grad) = false;
+
+ private:
+  std::optional<Dtype> dtype_;
 };
 
 // libtorch's shorthands: tensor({1.0, 2.0}, requires_grad()), zeros({2}, dtype(kFloat64)).

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
+#include <type_traits>
 #include <vector>
 
 #include <xtensor/xarray.hpp>
@@ -8,34 +10,124 @@
 #include "xgrad/framework/tensor.hpp"
 
 // Tensor factories. `options` is a TensorOptions or a bare Dtype; it defaults to the default
-// dtype (float32 unless set_default_dtype changed it).
+// dtype (float32 unless set_default_dtype changed it), except where a factory says otherwise.
 namespace xgrad {
 
 using Shape = std::vector<int64_t>;
+
+namespace detail {
+// Selects the overloads for C++ integers and bools.
+template <typename T>
+using if_integral = std::enable_if_t<std::is_integral_v<T>, int>;
+
+// The values of a nested list of integers or bools in row-major order, and its sizes.
+struct IntegerList {
+  std::vector<int64_t> values;
+  std::vector<int64_t> sizes;
+  bool bools = false;
+};
+
+[[noreturn]] void throw_ragged_list(size_t dim, size_t expected, size_t got);
+
+template <typename T>
+void flatten_list(T value, size_t, IntegerList& out) {
+  out.values.push_back(static_cast<int64_t>(value));
+}
+
+// The first list at each depth sets the length expected there, as in PyTorch.
+template <typename T>
+void flatten_list(std::initializer_list<T> list, size_t dim, IntegerList& out) {
+  if (out.sizes.size() == dim) out.sizes.push_back(static_cast<int64_t>(list.size()));
+  if (static_cast<int64_t>(list.size()) != out.sizes[dim]) {
+    throw_ragged_list(dim, static_cast<size_t>(out.sizes[dim]), list.size());
+  }
+  for (const T& item : list) flatten_list(item, dim + 1, out);
+}
+
+Tensor integer_list_tensor(IntegerList list, const TensorOptions& options);
+
+template <typename T, typename List>
+Tensor integer_list_tensor(List values, const TensorOptions& options) {
+  IntegerList list;
+  list.bools = std::is_same_v<T, bool>;
+  flatten_list(values, 0, list);
+  return integer_list_tensor(std::move(list), options);
+}
+
+Tensor arange_integers(int64_t start, int64_t end, int64_t step, TensorOptions options);
+}  // namespace detail
 
 Tensor zeros(const Shape& shape, TensorOptions options = {});
 Tensor ones(const Shape& shape, TensorOptions options = {});
 Tensor full(const Shape& shape, double value, TensorOptions options = {});
 Tensor empty(const Shape& shape, TensorOptions options = {});  // values unspecified
-Tensor rand(const Shape& shape, TensorOptions options = {});   // U[0, 1)
-Tensor randn(const Shape& shape, TensorOptions options = {});  // N(0, 1)
-// [start, end) in steps of `step`, as PyTorch's arange.
+Tensor rand(const Shape& shape, TensorOptions options = {});   // U[0, 1), floating dtypes only
+Tensor randn(const Shape& shape, TensorOptions options = {});  // N(0, 1), floating dtypes only
+// Integers uniform in [low, high), int64 unless a dtype is given.
+Tensor randint(int64_t low, int64_t high, const Shape& shape, TensorOptions options = {});
+Tensor randint(int64_t high, const Shape& shape, TensorOptions options = {});
+// A random permutation of 0, ..., n - 1, int64 unless a dtype is given.
+Tensor randperm(int64_t n, TensorOptions options = {});
+// [start, end) in steps of `step`, as PyTorch's arange: int64 when all three are C++ integers
+// (arange(5)), else the default dtype (arange(0.0, 1.0, 0.25)), unless a dtype is given.
 Tensor arange(double end, TensorOptions options = {});
 Tensor arange(double start, double end, double step = 1.0, TensorOptions options = {});
+template <typename E, detail::if_integral<E> = 0>
+Tensor arange(E end, TensorOptions options = {}) {
+  return detail::arange_integers(0, static_cast<int64_t>(end), 1, options);
+}
+template <typename S, typename E, typename P = int64_t, detail::if_integral<S> = 0,
+          detail::if_integral<E> = 0, detail::if_integral<P> = 0>
+Tensor arange(S start, E end, P step = 1, TensorOptions options = {}) {
+  return detail::arange_integers(static_cast<int64_t>(start), static_cast<int64_t>(end),
+                                 static_cast<int64_t>(step), options);
+}
 
-// Same shape and dtype as `like` (no requires_grad, whatever `like` has).
-Tensor zeros_like(const Tensor& like);
-Tensor ones_like(const Tensor& like);
-Tensor randn_like(const Tensor& like);
+// Same shape and dtype as `like` unless `options` gives a dtype (no requires_grad, whatever
+// `like` has, unless `options` asks for it).
+Tensor zeros_like(const Tensor& like, TensorOptions options = {});
+Tensor ones_like(const Tensor& like, TensorOptions options = {});
+Tensor full_like(const Tensor& like, double value, TensorOptions options = {});
+Tensor empty_like(const Tensor& like, TensorOptions options = {});
+Tensor rand_like(const Tensor& like, TensorOptions options = {});
+Tensor randn_like(const Tensor& like, TensorOptions options = {});
 
 // Takes the xarray's values without copying them when given an rvalue.
 Tensor tensor(xt::xarray<float> values, bool requires_grad = false);
 Tensor tensor(xt::xarray<double> values, bool requires_grad = false);
-// From numbers: tensor(1.5), tensor({1, 2}), tensor({{1, 2}, {3, 4}}), ... up to 4 dims.
+Tensor tensor(xt::xarray<int64_t> values, bool requires_grad = false);
+Tensor tensor(xt::xarray<bool> values, bool requires_grad = false);
+// From numbers, as torch.tensor: tensor(1.5), tensor({1.0, 2}), tensor({{1.5, 2}, {3, 4}}), ...
+// up to 4 dims, have the default dtype; lists of C++ integers (tensor(3), tensor({1, 2})) are
+// int64 and lists of bools (tensor({true, false})) bool. A given dtype converts the values.
 Tensor tensor(double value, TensorOptions options = {});
 Tensor tensor(xt::nested_initializer_list_t<double, 1> values, TensorOptions options = {});
 Tensor tensor(xt::nested_initializer_list_t<double, 2> values, TensorOptions options = {});
 Tensor tensor(xt::nested_initializer_list_t<double, 3> values, TensorOptions options = {});
 Tensor tensor(xt::nested_initializer_list_t<double, 4> values, TensorOptions options = {});
+template <typename I, detail::if_integral<I> = 0>
+Tensor tensor(I value, TensorOptions options = {}) {
+  return detail::integer_list_tensor<I>(value, options);
+}
+template <typename I, detail::if_integral<I> = 0>
+Tensor tensor(std::initializer_list<I> values, TensorOptions options = {}) {
+  return detail::integer_list_tensor<I>(values, options);
+}
+template <typename I, detail::if_integral<I> = 0>
+Tensor tensor(std::initializer_list<std::initializer_list<I>> values, TensorOptions options = {}) {
+  return detail::integer_list_tensor<I>(values, options);
+}
+template <typename I, detail::if_integral<I> = 0>
+Tensor tensor(std::initializer_list<std::initializer_list<std::initializer_list<I>>> values,
+              TensorOptions options = {}) {
+  return detail::integer_list_tensor<I>(values, options);
+}
+template <typename I, detail::if_integral<I> = 0>
+Tensor tensor(
+    std::initializer_list<std::initializer_list<std::initializer_list<std::initializer_list<I>>>>
+        values,
+    TensorOptions options = {}) {
+  return detail::integer_list_tensor<I>(values, options);
+}
 
 }  // namespace xgrad

@@ -1,6 +1,6 @@
 // std::ostream << Tensor in PyTorch's format (torch/_tensor_str.py): 4 decimals, scientific
-// notation for wide ranges, integers as "1.", aligned columns, 80-column lines, and summaries
-// with "..." beyond 1000 elements.
+// notation for wide ranges, integral floats as "1.", int64 as "1" and bool as "True", aligned
+// columns, 80-column lines, and summaries with "..." beyond 1000 elements.
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -42,16 +42,28 @@ struct Formatter {
   }
 };
 
-// A view of the values as doubles in row-major order with the tensor's shape.
+// A view of the values in row-major order with the tensor's shape: as doubles, or for integer
+// and bool tensors as the words PyTorch writes.
 struct Values {
   std::vector<double> data;
+  std::vector<std::string> words;
   std::vector<int64_t> shape;
   std::vector<int64_t> strides;
 };
 
-// PyTorch's _Formatter: the mode and the column width come from the finite nonzero values.
-Formatter make_formatter(const std::vector<double>& shown) {
+// PyTorch's _Formatter: the mode and the column width come from the finite nonzero values, or
+// for integer and bool tensors from the longest word.
+Formatter make_formatter(const Values& values, const std::vector<int64_t>& shown_offsets) {
   Formatter f;
+  std::vector<double> shown;
+  for (int64_t offset : shown_offsets) {
+    const auto i = static_cast<size_t>(offset);
+    if (values.words.empty()) {
+      shown.push_back(values.data[i]);
+    } else {
+      f.width = std::max(f.width, values.words[i].size());
+    }
+  }
   std::vector<double> finite_nonzero;
   for (double v : shown) {
     if (std::isfinite(v) && v != 0) finite_nonzero.push_back(v);
@@ -72,9 +84,9 @@ class Printer {
  public:
   Printer(const Values& values, bool summarize) : v_(values), summarize_(summarize) {}
 
-  void collect_shown(int64_t offset, size_t dim, std::vector<double>& out) const {
+  void collect_shown(int64_t offset, size_t dim, std::vector<int64_t>& out) const {
     if (dim == v_.shape.size()) {
-      out.push_back(v_.data[static_cast<size_t>(offset)]);
+      out.push_back(offset);
       return;
     }
     for (int64_t i : indices(dim)) {
@@ -84,7 +96,7 @@ class Printer {
 
   std::string render(int64_t offset, size_t dim, int indent, const Formatter& f) const {
     const size_t rank = v_.shape.size();
-    if (dim == rank) return f.format(v_.data[static_cast<size_t>(offset)]);
+    if (dim == rank) return element(offset, f, /*pad=*/false);
     if (dim + 1 == rank) return vector_str(offset, dim, indent, f);
     std::vector<std::string> slices;
     for (int64_t i : indices(dim)) {
@@ -95,6 +107,13 @@ class Printer {
   }
 
  private:
+  std::string element(int64_t offset, const Formatter& f, bool pad) const {
+    const auto i = static_cast<size_t>(offset);
+    if (v_.words.empty()) return pad ? f.padded(v_.data[i]) : f.format(v_.data[i]);
+    const std::string& word = v_.words[i];
+    return pad && word.size() < f.width ? std::string(f.width - word.size(), ' ') + word : word;
+  }
+
   // The indices shown along `dim`; -1 marks the "..." of a summary.
   std::vector<int64_t> indices(size_t dim) const {
     std::vector<int64_t> out;
@@ -114,7 +133,7 @@ class Printer {
     const int per_line = std::max(1, (kLineWidth - indent) / element_length);
     std::vector<std::string> items;
     for (int64_t i : indices(dim)) {
-      items.push_back(i < 0 ? " ..." : f.padded(v_.data[static_cast<size_t>(offset + i * v_.strides[dim])]));
+      items.push_back(i < 0 ? " ..." : element(offset + i * v_.strides[dim], f, /*pad=*/true));
     }
     std::vector<std::string> lines;
     for (size_t start = 0; start < items.size(); start += static_cast<size_t>(per_line)) {
@@ -159,8 +178,14 @@ std::ostream& operator<<(std::ostream& os, const Tensor& tensor) {
   if (!tensor.defined()) return os << "[ undefined Tensor ]";
   Values values;
   values.shape = tensor.sizes().vec();
-  const xt::xarray<double> data = tensor.to_xarray<double>();
-  values.data.assign(data.begin(), data.end());
+  if (tensor.dtype() == kInt64) {
+    for (int64_t v : tensor.data<int64_t>()) values.words.push_back(std::to_string(v));
+  } else if (tensor.dtype() == kBool) {
+    for (bool v : tensor.data<bool>()) values.words.emplace_back(v ? "True" : "False");
+  } else {
+    const xt::xarray<double> data = tensor.to_xarray<double>();
+    values.data.assign(data.begin(), data.end());
+  }
   values.strides.assign(values.shape.size(), 1);
   for (size_t d = values.shape.size(); d-- > 1;) values.strides[d - 1] = values.strides[d] * values.shape[d];
 
@@ -179,11 +204,17 @@ std::ostream& operator<<(std::ostream& os, const Tensor& tensor) {
     }
   } else {
     const Printer printer(values, tensor.numel() > kThreshold);
-    std::vector<double> shown;
+    std::vector<int64_t> shown;
     printer.collect_shown(0, 0, shown);
-    body = printer.render(0, 0, indent, make_formatter(shown));
+    body = printer.render(0, 0, indent, make_formatter(values, shown));
   }
-  if (tensor.dtype() != get_default_dtype()) suffixes.push_back(std::string("dtype=") + (tensor.dtype() == kFloat64 ? "float64" : "float32"));
+  // Integer and bool values show their dtype themselves, unless there are none.
+  const bool implied = tensor.numel() > 0 && (tensor.dtype() == kInt64 || tensor.dtype() == kBool);
+  if (tensor.dtype() != get_default_dtype() && !implied) {
+    std::ostringstream dtype;
+    dtype << "dtype=" << tensor.dtype();
+    suffixes.push_back(dtype.str());
+  }
   if (tensor.grad_fn()) {
     suffixes.push_back(std::string("grad_fn=<") + tensor.grad_fn()->name() + ">");
   } else if (tensor.requires_grad()) {

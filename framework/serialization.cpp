@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "xgrad/framework/detail/check.hpp"
+#include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
 
 namespace xgrad {
@@ -45,10 +46,29 @@ std::string offsets_text(uint64_t begin, uint64_t end) {
 }
 
 size_t element_size(Dtype dtype) {
-  return dtype == kFloat32 ? 4 : 8;
+  switch (dtype) {
+    case kFloat32:
+      return 4;
+    case kBool:
+      return 1;
+    case kFloat64:
+    case kInt64:
+      break;
+  }
+  return 8;
 }
 const char* format_dtype(Dtype dtype) {
-  return dtype == kFloat32 ? "F32" : "F64";
+  switch (dtype) {
+    case kFloat32:
+      return "F32";
+    case kFloat64:
+      return "F64";
+    case kInt64:
+      return "I64";
+    case kBool:
+      break;
+  }
+  return "BOOL";
 }
 
 bool host_is_little_endian() {
@@ -131,12 +151,7 @@ void write_safetensors(std::ostream& out, const Layout& layout) {
   write_u64_le(out, layout.header.size());
   out.write(layout.header.data(), static_cast<std::streamsize>(layout.header.size()));
   for (const auto* entry : layout.order) {
-    const Tensor& tensor = entry->second;
-    if (tensor.dtype() == kFloat32) {
-      write_values(out, tensor.data<float>());
-    } else {
-      write_values(out, tensor.data<double>());
-    }
+    detail::visit_values(entry->second, [&](const auto& values) { write_values(out, values); });
   }
 }
 
@@ -233,12 +248,13 @@ Dtype read_dtype(const Json& value, const std::string& tensor) {
   const auto& name = value.get_ref<const std::string&>();
   if (name == "F32") return kFloat32;
   if (name == "F64") return kFloat64;
-  static const std::set<std::string> known = {"BOOL", "U8",  "I8",  "F8_E5M2", "F8_E4M3",
-                                              "I16",  "U16", "F16", "BF16",    "I32",
-                                              "U32",  "I64", "U64"};
+  if (name == "I64") return kInt64;
+  if (name == "BOOL") return kBool;
+  static const std::set<std::string> known = {"U8",  "I8",   "F8_E5M2", "F8_E4M3", "I16", "U16",
+                                              "F16", "BF16", "I32",     "U32",     "U64"};
   if (known.count(name)) {
     fail(tensor + " has dtype " + quoted(name) +
-         ", which xgrad cannot load (it loads F32 and F64 only)");
+         ", which xgrad cannot load (it loads F32, F64, I64 and BOOL only)");
   }
   fail(tensor + " has the unknown dtype " + brief(value));
 }
@@ -427,6 +443,30 @@ Tensor read_tensor(const Entry& entry, uint64_t data_start, Source& source) {
   return tensor(std::move(values));
 }
 
+// A BOOL byte other than 0 or 1 reads as true (a C++ bool must not hold it).
+template <typename Source>
+Tensor read_bool_tensor(const Entry& entry, uint64_t data_start, Source& source) {
+  auto bytes = xt::xarray<uint8_t>::from_shape(entry.shape);
+  source.read(data_start + entry.begin, reinterpret_cast<char*>(bytes.data()),
+              entry.end - entry.begin);
+  return tensor(xt::xarray<bool>(xt::not_equal(bytes, uint8_t{0})));
+}
+
+template <typename Source>
+Tensor read_any_tensor(const Entry& entry, uint64_t data_start, Source& source) {
+  switch (entry.dtype) {
+    case kFloat32:
+      return read_tensor<float>(entry, data_start, source);
+    case kFloat64:
+      return read_tensor<double>(entry, data_start, source);
+    case kInt64:
+      return read_tensor<int64_t>(entry, data_start, source);
+    case kBool:
+      break;
+  }
+  return read_bool_tensor(entry, data_start, source);
+}
+
 template <typename Source>
 StateDict decode(Source& source) {
   const uint64_t size = source.size();
@@ -458,9 +498,7 @@ StateDict decode(Source& source) {
   StateDict out;
   out.metadata() = header.metadata;
   for (const Entry& entry : header.entries) {
-    out.insert(entry.name, entry.dtype == kFloat32
-                               ? read_tensor<float>(entry, data_start, source)
-                               : read_tensor<double>(entry, data_start, source));
+    out.insert(entry.name, read_any_tensor(entry, data_start, source));
   }
   return out;
 }

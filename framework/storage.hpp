@@ -7,9 +7,10 @@
 
 namespace xgrad {
 
-// The values of a tensor: one xarray of the tensor's dtype. Tensors made by detach() share it.
+// The values of a tensor: one xarray of the tensor's dtype (in Dtype's order). Tensors made by
+// detach() share it.
 struct Storage {
-  std::variant<xt::xarray<float>, xt::xarray<double>> array;
+  std::variant<xt::xarray<float>, xt::xarray<double>, xt::xarray<int64_t>, xt::xarray<bool>> array;
   // Bumped by every in-place write through xgrad's ops; a saved tensor compares it at backward.
   uint64_t version = 0;
 };

@@ -23,10 +23,28 @@ namespace xgrad {
 
 namespace detail {
 
+const char* scalar_type_title(Dtype dtype) {
+  switch (dtype) {
+    case kFloat32:
+      return "Float";
+    case kFloat64:
+      return "Double";
+    case kInt64:
+      return "Long";
+    case kBool:
+      return "Bool";
+  }
+  return "Undefined";
+}
+
 void throw_dtype_mismatch(const char* what, Dtype expected, Dtype got) {
-  auto title = [](Dtype d) { return d == kFloat32 ? "Float" : "Double"; };
-  XGRAD_FAIL(std::invalid_argument, what, ": expected scalar type ", title(expected), " but found ",
-             title(got));
+  throw std::invalid_argument(std::string(what) + ": expected scalar type " +
+                              scalar_type_title(expected) + " but found " + scalar_type_title(got));
+}
+
+void throw_not_implemented(const char* op, Dtype dtype) {
+  throw std::invalid_argument(std::string("\"") + op + "\" not implemented for '" +
+                              scalar_type_title(dtype) + "'");
 }
 
 void throw_undefined(const char* op) {
@@ -80,7 +98,7 @@ int64_t Tensor::numel() const {
 }
 
 Dtype Tensor::dtype() const {
-  return checked_impl().storage->array.index() == 0 ? kFloat32 : kFloat64;
+  return static_cast<Dtype>(checked_impl().storage->array.index());
 }
 
 bool Tensor::requires_grad() const { return checked_impl().requires_grad; }
@@ -95,7 +113,7 @@ Tensor Tensor::to(Dtype target) const {
     using T = decltype(tag);
     return detail::make_tensor(to_xarray<T>());
   });
-  if (autograd::needs_grad({*this})) {
+  if (xgrad::is_floating_point(target) && autograd::needs_grad({*this})) {
     autograd::record("ToCopyBackward", out, {*this}, [source = dtype()](const Tensor& g) {
       return std::vector<Tensor>{g.to(source)};
     });
@@ -121,6 +139,9 @@ Tensor& Tensor::requires_grad_(bool requires_grad) {
       "you can only change requires_grad flags of leaf variables. If you want to use a computed "
       "variable in a subgraph that doesn't require differentiation use var_no_grad = "
       "var.detach().");
+  XGRAD_CHECK(!requires_grad || is_floating_point(), std::invalid_argument,
+              "Only Tensors of floating point dtype can require gradients (got ", dtype_name(dtype()),
+              ")");
   impl_->requires_grad = requires_grad;
   return *this;
 }

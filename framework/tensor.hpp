@@ -9,6 +9,7 @@
 
 #include <xtensor/xarray.hpp>
 
+#include "xgrad/framework/detail/cast.hpp"
 #include "xgrad/framework/dtype.hpp"
 #include "xgrad/framework/shape.hpp"
 #include "xgrad/framework/tensor_impl.hpp"
@@ -29,6 +30,7 @@ class Tensor {
   int64_t dim() const;
   int64_t numel() const;
   Dtype dtype() const;
+  bool is_floating_point() const { return xgrad::is_floating_point(dtype()); }
   Device device() const { return Device("cpu"); }
   bool requires_grad() const;
   bool is_leaf() const;
@@ -39,19 +41,21 @@ class Tensor {
   // it are not seen by autograd, like PyTorch's `.data`.
   template <typename T>
   xt::xarray<T>& data() const;
-  // A copy of the values converted to T.
+  // A copy of the values converted to T (to an integer truncating toward zero, to bool `!= 0`).
   template <typename T>
   xt::xarray<T> to_xarray() const;
   // The value of a one-element tensor.
   template <typename T = double>
   T item() const;
 
-  Tensor to(Dtype dtype) const;  // differentiable; returns *this when the dtype already matches
+  // Differentiable between floating dtypes; returns *this when the dtype already matches.
+  Tensor to(Dtype dtype) const;
   Tensor clone() const;          // differentiable copy
   Tensor detach() const;         // shares the values, records nothing, requires no grad
   Tensor& copy_(const Tensor& src);  // in place, broadcasting src and converting its dtype
 
   // --- autograd
+  // Only floating tensors can require grad, as in PyTorch.
   Tensor& requires_grad_(bool requires_grad = true);
   void retain_grad() const;
   bool retains_grad() const;
@@ -155,14 +159,14 @@ xt::xarray<T>& Tensor::data() const {
 template <typename T>
 xt::xarray<T> Tensor::to_xarray() const {
   if (!impl_) detail::throw_undefined("to_xarray");
-  return std::visit([](const auto& a) -> xt::xarray<T> { return xt::cast<T>(a); },
+  return std::visit([](const auto& a) -> xt::xarray<T> { return detail::cast_array<T>(a); },
                     impl_->storage->array);
 }
 
 template <typename T>
 T Tensor::item() const {
   if (numel() != 1) detail::throw_item_numel(numel());
-  return std::visit([](const auto& a) { return static_cast<T>(*a.data()); },
+  return std::visit([](const auto& a) { return detail::cast_value<T>(*a.data()); },
                     impl_->storage->array);
 }
 

@@ -89,7 +89,7 @@ std::vector<Tensor> composed_gradients(const std::vector<Tensor>& inputs, const 
 Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx) {
   check_gate_shapes(input_gates, hidden_gates, hx);
   const int64_t batch = hx.size(0), hidden = hx.size(1);
-  Tensor out = detail::visit_values(hx, [&](const auto& h) {
+  Tensor out = detail::visit_floating_values(hx, "gru_gates", [&](const auto& h) {
     using T = detail::value_t<decltype(h)>;
     xt::xarray<T> values(h.shape());
     gates_forward(input_gates.data<T>().data(), hidden_gates.data<T>().data(), h.data(), values.data(), batch, hidden);
@@ -102,7 +102,7 @@ Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Te
          sx = autograd::SavedTensor::input(hx), batch, hidden](const Tensor& grad) {
           const Tensor gi = si.unpack(), gh = sh.unpack(), h = sx.unpack();
           if (is_grad_enabled()) return composed_gradients({gi, gh, h}, grad);  // create_graph
-          return detail::visit_values(h, [&](const auto& hv) {
+          return detail::visit_floating_values(h, "gru_gates", [&](const auto& hv) {
             using T = detail::value_t<decltype(hv)>;
             xt::xarray<T> d_gi(gi.data<T>().shape()), d_gh(d_gi.shape()), d_h(hv.shape());
             const Tensor g = grad.dtype() == h.dtype() ? grad : grad.to(h.dtype());

@@ -181,6 +181,7 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
   detail::check_defined(target, "binary_cross_entropy_with_logits");
   XGRAD_CHECK(input.sizes() == target.sizes(), std::invalid_argument, "Target size (",
               target.sizes(), ") must be the same as input size (", input.sizes(), ")");
+  detail::check_floating(input, "binary_cross_entropy_with_logits");
   Tensor loss = detail::map_values(input, target, [](const auto& x, const auto& y) {
     using T = detail::value_t<decltype(x)>;
     return xt::maximum(x, T(0)) - x * y + xt::log1p(xt::exp(-xt::abs(x)));

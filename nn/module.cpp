@@ -1,6 +1,7 @@
 #include "xgrad/nn/module.hpp"
 
 #include <algorithm>
+#include <sstream>
 #include <stdexcept>
 #include <typeinfo>
 #include <unordered_set>
@@ -53,6 +54,13 @@ void Module::train(bool on) {
 }
 
 void Module::to(Dtype dtype) {
+  if (!is_floating_point(dtype)) {
+    std::ostringstream got;
+    got << dtype;
+    throw std::invalid_argument(
+        "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=" +
+        got.str());
+  }
   NoGradGuard no_grad;
   for (Tensor& p : parameters()) {
     if (p.dtype() == dtype) continue;

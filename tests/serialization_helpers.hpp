@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <type_traits>
+#include <variant>
 #include <xgrad/xgrad.hpp>
 
 namespace xgrad::testing {
@@ -43,12 +45,12 @@ class TempDir {
 inline bool identical(const Tensor& a, const Tensor& b) {
   if (a.dtype() != b.dtype() || a.sizes() != b.sizes()) return false;
   if (a.numel() == 0) return true;  // data() may be null
-  if (a.dtype() == kFloat32) {
-    return std::memcmp(a.data<float>().data(), b.data<float>().data(),
-                       a.data<float>().size() * 4) == 0;
-  }
-  return std::memcmp(a.data<double>().data(), b.data<double>().data(),
-                     a.data<double>().size() * 8) == 0;
+  return std::visit(
+      [&](const auto& x) {
+        using T = typename std::decay_t<decltype(x)>::value_type;
+        return std::memcmp(x.data(), b.data<T>().data(), x.size() * sizeof(T)) == 0;
+      },
+      a.impl()->storage->array);
 }
 
 inline std::string read_bytes(const std::filesystem::path& path) {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <xsimd/xsimd.hpp>
 
+#include "xgrad/framework/detail/dispatch.hpp"
+
 namespace xgrad::detail {
 
 namespace {
@@ -78,6 +80,26 @@ void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const do
                int ldb, double beta, double* c, int ldc) {
   if (is_small(m, n, k)) return small_gemm(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, c, ldc);
   cblas_dgemm(CblasRowMajor, flag(transpose_a), flag(transpose_b), m, n, k, 1.0, a, lda, b, ldb, beta, c, ldc);
+}
+
+void blas_gemm(bool ta, bool tb, int m, int n, int k, const int64_t* a, int lda, const int64_t* b,
+               int ldb, int64_t beta, int64_t* c, int ldc) {
+  for (int i = 0; i < m; ++i) {
+    for (int j = 0; j < n; ++j) {
+      // Unsigned, so that overflow wraps around as in PyTorch instead of being undefined.
+      uint64_t sum = beta != 0 ? static_cast<uint64_t>(c[i * ldc + j]) : 0;
+      for (int p = 0; p < k; ++p) {
+        const int64_t x = ta ? a[p * lda + i] : a[i * lda + p];
+        const int64_t y = tb ? b[j * ldb + p] : b[p * ldb + j];
+        sum += static_cast<uint64_t>(x) * static_cast<uint64_t>(y);
+      }
+      c[i * ldc + j] = static_cast<int64_t>(sum);
+    }
+  }
+}
+
+void blas_gemm(bool, bool, int, int, int, const bool*, int, const bool*, int, bool, bool*, int) {
+  throw_not_implemented("matmul", kBool);
 }
 
 }  // namespace xgrad::detail

@@ -13,6 +13,7 @@
 
 #include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/tensor.hpp"
+#include "xgrad/framework/type_promotion.hpp"
 
 namespace xgrad::detail {
 
@@ -34,8 +35,43 @@ std::vector<int64_t> to_sizes(const Shape& shape) {
 // Calls f(T{}) with T the element type of `dtype`.
 template <typename F>
 decltype(auto) with_dtype(Dtype dtype, F&& f) {
+  switch (dtype) {
+    case kFloat32:
+      return f(float{});
+    case kFloat64:
+      return f(double{});
+    case kInt64:
+      return f(int64_t{});
+    case kBool:
+      break;
+  }
+  return f(bool{});
+}
+
+// PyTorch's title of a dtype in messages: "Float", "Double", "Long", "Bool".
+const char* scalar_type_title(Dtype dtype);
+
+// Throws PyTorch's `"op" not implemented for 'Long'`.
+[[noreturn]] void throw_not_implemented(const char* op, Dtype dtype);
+
+// Throws unless the op's input has a floating dtype (for kernels that exist for float and
+// double only, and ops that PyTorch refuses on integers).
+inline void check_floating(const Tensor& t, const char* op) {
+  if (!t.is_floating_point()) throw_not_implemented(op, t.dtype());
+}
+
+// As with_dtype for the kernels that exist for float and double only.
+template <typename F>
+decltype(auto) with_floating_dtype(Dtype dtype, const char* op, F&& f) {
   if (dtype == kFloat32) return f(float{});
+  if (dtype != kFloat64) throw_not_implemented(op, dtype);
   return f(double{});
+}
+
+// The tensor itself when it is floating, else its values converted to the default dtype: the
+// input of a floating function (exp, log, sigmoid, ...) given integers, as in PyTorch.
+inline Tensor to_floating(const Tensor& t) {
+  return !t.defined() || t.is_floating_point() ? t : t.to(get_default_dtype());
 }
 
 // Throws unless `t` is defined: "<op>(): expected a defined Tensor, but got an undefined Tensor".
@@ -53,7 +89,7 @@ decltype(auto) with_values_as(const Tensor& t, F&& f) {
   if (auto* same = std::get_if<xt::xarray<T>>(&t.impl()->storage->array)) return f(*same);
   return std::visit(
       [&](const auto& other) -> decltype(auto) {
-        const xt::xarray<T> converted = xt::cast<T>(other);
+        const xt::xarray<T> converted = cast_array<T>(other);
         return f(converted);
       },
       t.impl()->storage->array);
@@ -66,31 +102,56 @@ decltype(auto) visit_values(const Tensor& t, F&& f) {
   return std::visit(std::forward<F>(f), t.impl()->storage->array);
 }
 
-// A new tensor holding f(values) for each element type.
+// As visit_values for the kernels that exist for float and double only; `op` names the op in
+// the error on other dtypes.
+template <typename F>
+decltype(auto) visit_floating_values(const Tensor& t, const char* op, F&& f) {
+  if (!t.defined()) throw_undefined(op);
+  if (auto* values = std::get_if<xt::xarray<float>>(&t.impl()->storage->array)) return f(*values);
+  if (auto* values = std::get_if<xt::xarray<double>>(&t.impl()->storage->array)) return f(*values);
+  throw_not_implemented(op, t.dtype());
+}
+
+// A new tensor holding f(values) for each element type. f computes bool values as int64 (0 and
+// 1; xsimd has no bool arithmetic), and the result is `!= 0` again.
 template <typename F>
 Tensor map_values(const Tensor& t, F&& f) {
   return visit_values(t, [&](const auto& a) {
+    using T = value_t<decltype(a)>;
+    if constexpr (std::is_same_v<T, bool>) {
+      const xt::xarray<int64_t> wide = cast_array<int64_t>(a);
+      const xt::xarray<int64_t> out = f(wide);
+      return make_tensor(cast_array<bool>(out));
+    } else {
+      xt::xarray<T> out = f(a);
+      return make_tensor(std::move(out));
+    }
+  });
+}
+
+// A new tensor holding f(values) of a floating function: integer and bool values are converted
+// to the default dtype first (exp, log, sqrt, sigmoid, tanh of integers, as in PyTorch).
+template <typename F>
+Tensor map_floating_values(const Tensor& t, F&& f) {
+  const Tensor input = to_floating(t);
+  return visit_floating_values(input, "floating function", [&](const auto& a) {
     using T = value_t<decltype(a)>;
     xt::xarray<T> out = f(a);
     return make_tensor(std::move(out));
   });
 }
 
-// PyTorch's result type: float64 wins, except that a 0-dim tensor does not promote a tensor
-// that has dims (ones({3}) + tensor(1.0, kFloat64) stays float32).
-inline Dtype result_type(const Tensor& a, const Tensor& b) {
-  const bool a_scalar = a.dim() == 0, b_scalar = b.dim() == 0;
-  if (a_scalar != b_scalar) return a_scalar ? b.dtype() : a.dtype();
-  return promote_types(a.dtype(), b.dtype());
-}
-
-// A new tensor holding f(a, b) at the result type; shapes must broadcast (checked first so
-// that the error speaks PyTorch's words).
+// A new tensor holding f(a, b) at `dtype`; shapes must broadcast (checked first so that the
+// error speaks PyTorch's words). A bool result is computed as int64, then `!= 0`.
 template <typename F>
-Tensor map_values(const Tensor& a, const Tensor& b, F&& f) {
+Tensor map_values_as(Dtype dtype, const Tensor& a, const Tensor& b, F&& f) {
+  if (dtype == kBool) {
+    const Tensor wide = map_values_as(kInt64, a, b, std::forward<F>(f));
+    return make_tensor(cast_array<bool>(wide.data<int64_t>()));
+  }
   const std::vector<int64_t> shape = broadcast_shapes(a.sizes(), b.sizes());
-  return with_dtype(result_type(a, b), [&](auto tag) {
-    using T = decltype(tag);
+  return with_dtype(dtype, [&](auto tag) {
+    using T = std::conditional_t<std::is_same_v<decltype(tag), bool>, int64_t, decltype(tag)>;
     // An empty result is made directly: xtensor would still walk every outer index of an empty
     // broadcast, billions of them for sizes like [3, 2^32, 0].
     if (numel_of(shape) == 0) return make_tensor(xt::xarray<T>(to_xshape(shape)));
@@ -101,6 +162,12 @@ Tensor map_values(const Tensor& a, const Tensor& b, F&& f) {
       });
     });
   });
+}
+
+// A new tensor holding f(a, b) at the result type.
+template <typename F>
+Tensor map_values(const Tensor& a, const Tensor& b, F&& f) {
+  return map_values_as(result_type(a, b), a, b, std::forward<F>(f));
 }
 
 }  // namespace xgrad::detail

@@ -8,6 +8,7 @@
 
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/detail/integer_ops.hpp"
 #include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
 
@@ -16,6 +17,7 @@ namespace xgrad {
 using autograd::needs_grad;
 using autograd::record;
 using autograd::SavedTensor;
+using detail::map_floating_values;
 using detail::map_values;
 using Grads = std::vector<Tensor>;
 
@@ -24,7 +26,7 @@ namespace {
 // A constant tensor (no grad) that is 1 where pred(a) holds and 0 elsewhere.
 template <typename Pred>
 Tensor mask_where(const Tensor& a, Pred pred) {
-  return map_values(a, [&](const auto& x) {
+  return map_floating_values(a, [&](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     return xt::eval(xt::cast<T>(pred(x)));
   });
@@ -35,7 +37,7 @@ Tensor mask_where(const Tensor& a, Pred pred) {
 template <typename Forward, typename Backward>
 Tensor with_number(const char* name, const Tensor& a, double b, Forward forward,
                    Backward&& backward) {
-  Tensor out = map_values(a, [&](const auto& x) {
+  Tensor out = detail::map_floating_values(a, [&](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     const T number = static_cast<T>(b);  // outlives the expression forward() returns
     return xt::xarray<T>(forward(x, number));
@@ -57,6 +59,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
 }
 
 Tensor sub(const Tensor& a, const Tensor& b) {
+  detail::check_bool_subtraction(a, b);
   Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x - y; });
   if (needs_grad({a, b})) {
     record("SubBackward", out, {a, b}, [a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
@@ -81,7 +84,8 @@ Tensor mul(const Tensor& a, const Tensor& b) {
 }
 
 Tensor div(const Tensor& a, const Tensor& b) {
-  Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x / y; });
+  Tensor out = detail::map_values_as(floating_result_type(a, b), a, b,
+                                     [](const auto& x, const auto& y) { return x / y; });
   if (needs_grad({a, b})) {
     record("DivBackward", out, {a, b},
            [sa = SavedTensor::input(a), sb = SavedTensor::input(b)](const Tensor& g,
@@ -113,6 +117,7 @@ Tensor div(const Tensor& a, double b) {
 }
 
 Tensor rsub(const Tensor& a, double b) {
+  detail::check_bool_subtraction(a);
   return with_number(
       "RsubBackward", a, b, [](const auto& x, const auto& y) { return y - x; },
       [](const Tensor& g) { return Grads{neg(g)}; });
@@ -128,6 +133,7 @@ Tensor rdiv(const Tensor& a, double b) {
 }
 
 Tensor neg(const Tensor& a) {
+  detail::check_bool_negation(a);
   Tensor out = map_values(a, [](const auto& x) { return -x; });
   if (needs_grad({a})) record("NegBackward", out, {a}, [](const Tensor& g) { return Grads{neg(g)}; });
   return out;
@@ -137,7 +143,7 @@ Tensor neg(const Tensor& a) {
 // vectorised pow gets IEEE special values wrong (0^0 gives 0, 0^-1 gives 0, inf^0 and 1^inf give
 // NaN), where PyTorch follows std::pow.
 Tensor pow(const Tensor& base, double exponent) {
-  Tensor out = map_values(base, [exponent](const auto& x) {
+  Tensor out = map_floating_values(base, [exponent](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     return xt::eval(xt::vectorize([e = static_cast<T>(exponent)](T v) { return std::pow(v, e); })(x));
   });
@@ -151,6 +157,9 @@ Tensor pow(const Tensor& base, double exponent) {
 }
 
 Tensor pow(const Tensor& base, const Tensor& exponent) {
+  if (base.defined() && exponent.defined() && !is_floating_point(result_type(base, exponent))) {
+    return detail::integer_pow(base, exponent);
+  }
   Tensor out = map_values(base, exponent, [](const auto& x, const auto& y) {
     using T = detail::value_t<decltype(x)>;
     return xt::eval(xt::vectorize([](T u, T v) { return std::pow(u, v); })(x, y));
@@ -181,7 +190,7 @@ Tensor pow(const Tensor& base, const Tensor& exponent) {
 }
 
 Tensor exp(const Tensor& a) {
-  Tensor out = map_values(a, [](const auto& x) { return xt::exp(x); });
+  Tensor out = map_floating_values(a, [](const auto& x) { return xt::exp(x); });
   if (needs_grad({a})) {
     record("ExpBackward", out, {a},
            [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
@@ -192,7 +201,7 @@ Tensor exp(const Tensor& a) {
 }
 
 Tensor log(const Tensor& a) {
-  Tensor out = map_values(a, [](const auto& x) { return xt::log(x); });
+  Tensor out = map_floating_values(a, [](const auto& x) { return xt::log(x); });
   if (needs_grad({a})) {
     record("LogBackward", out, {a}, [sa = SavedTensor::input(a)](const Tensor& g) {
       return Grads{g / sa.unpack()};
@@ -202,7 +211,7 @@ Tensor log(const Tensor& a) {
 }
 
 Tensor sqrt(const Tensor& a) {
-  Tensor out = map_values(a, [](const auto& x) { return xt::sqrt(x); });
+  Tensor out = map_floating_values(a, [](const auto& x) { return xt::sqrt(x); });
   if (needs_grad({a})) {
     record("SqrtBackward", out, {a},
            [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
@@ -221,6 +230,7 @@ Tensor sign(const Tensor& a) {
 }
 
 Tensor abs(const Tensor& a) {
+  if (a.defined() && a.dtype() == kBool) detail::throw_not_implemented("abs", kBool);
   Tensor out = map_values(a, [](const auto& x) { return xt::abs(x); });
   if (needs_grad({a})) {
     record("AbsBackward", out, {a}, [sa = SavedTensor::input(a)](const Tensor& g) {
@@ -234,7 +244,8 @@ Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> m
   XGRAD_CHECK(min || max, std::invalid_argument,
               "clamp(): At least one of 'min' or 'max' must not be None");
   const double lo = min.value_or(-INFINITY), hi = max.value_or(INFINITY);
-  Tensor out = map_values(a, [lo, hi](const auto& x) {
+  if (a.defined() && !a.is_floating_point()) return detail::clamp_integers(a, lo, hi);
+  Tensor out = map_floating_values(a, [lo, hi](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     // max wins over min when min > max: every element becomes max, as in PyTorch; NaN stays
     // NaN (xt::maximum would drop it).
@@ -253,7 +264,7 @@ Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> m
 }
 
 Tensor sigmoid(const Tensor& a) {
-  Tensor out = map_values(a, [](const auto& x) {
+  Tensor out = map_floating_values(a, [](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     return T(1) / (T(1) + xt::exp(-x));
   });
@@ -268,7 +279,7 @@ Tensor sigmoid(const Tensor& a) {
 }
 
 Tensor tanh(const Tensor& a) {
-  Tensor out = map_values(a, [](const auto& x) { return xt::tanh(x); });
+  Tensor out = map_floating_values(a, [](const auto& x) { return xt::tanh(x); });
   if (needs_grad({a})) {
     record("TanhBackward", out, {a},
            [so = SavedTensor::output(out)](const Tensor& g, const autograd::Node& self) {
@@ -280,6 +291,8 @@ Tensor tanh(const Tensor& a) {
 }
 
 Tensor relu(const Tensor& a) {
+  if (a.defined() && a.dtype() == kBool)
+    throw std::invalid_argument("Boolean inputs not supported for relu");
   Tensor out = map_values(a, [](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     return xt::where(x < T(0), T(0), x);  // not xt::maximum, which turns NaN into 0
@@ -296,9 +309,10 @@ Tensor relu(const Tensor& a) {
 Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
   broadcast_shapes(broadcast_shapes(condition.sizes(), a.sizes()), b.sizes());
   Tensor out = map_values(a, b, [&condition](const auto& x, const auto& y) {
-    return detail::visit_values(condition, [&](const auto& c) {
-      using T = detail::value_t<decltype(x)>;
-      return xt::xarray<T>(xt::where(xt::not_equal(c, 0), x, y));
+    using T = detail::value_t<decltype(x)>;
+    // The condition as T: xsimd cannot load a bool array as a mask.
+    return detail::with_values_as<T>(condition, [&](const xt::xarray<T>& c) {
+      return xt::xarray<T>(xt::where(xt::not_equal(c, T(0)), x, y));
     });
   });
   if (needs_grad({a, b})) {
@@ -316,7 +330,10 @@ Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
 Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
 Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }
 Tensor operator+(const Tensor& a, double b) { return add(a, b); }
-Tensor operator-(const Tensor& a, double b) { return add(a, -b); }
+Tensor operator-(const Tensor& a, double b) {
+  detail::check_bool_subtraction(a);
+  return add(a, -b);
+}
 Tensor operator*(const Tensor& a, double b) { return mul(a, b); }
 Tensor operator/(const Tensor& a, double b) { return div(a, b); }
 Tensor operator+(double a, const Tensor& b) { return add(b, a); }

@@ -1,6 +1,8 @@
 // In-place ops (Tensor::add_, mul_, copy_, fill_, uniform_, ...). They record nothing, so they
 // are refused on tensors that require grad while grad mode is on; each bumps the storage's
 // version so that a backward needing the old values refuses to run.
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <random>
 #include <stdexcept>
@@ -11,6 +13,7 @@
 #include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/detail/integer_ops.hpp"
 #include "xgrad/framework/random.hpp"
 #include "xgrad/framework/tensor.hpp"
 
@@ -34,10 +37,35 @@ void check_broadcasts_to(const Tensor& self, const Tensor& other) {
               self.sizes(), " doesn't match the broadcast shape ", shape);
 }
 
-// Runs update(values) on self's values, then marks them changed.
+// Refuses a result that self's dtype cannot hold (a float into int64, an int64 into bool).
+void check_result_fits(const Tensor& self, Dtype result) {
+  if (can_cast(result, self.dtype())) return;
+  throw std::invalid_argument(std::string("result type ") + detail::scalar_type_title(result) +
+                              " can't be cast to the desired output type " +
+                              detail::scalar_type_title(self.dtype()));
+}
+
+// A C++ number given to an in-place op counts as an integer when it is a whole number.
+void check_scalar_fits(const Tensor& self, double value) {
+  const bool whole = std::isfinite(value) && value == std::floor(value);
+  check_result_fits(self, result_type(self, whole ? ScalarKind::kInteger : ScalarKind::kFloating));
+}
+
+// Runs update(values) on self's values, then marks them changed. Bool values are updated as
+// int64 (xsimd has no bool arithmetic), then written back as `!= 0`.
 template <typename Update>
 Tensor& update_values(Tensor& self, Update update) {
-  detail::visit_values(self, update);
+  detail::visit_values(self, [&](auto& x) {
+    using T = detail::value_t<decltype(x)>;
+    if constexpr (std::is_same_v<T, bool>) {
+      xt::xarray<int64_t> wide = detail::cast_array<int64_t>(x);
+      update(wide);
+      const xt::xarray<bool> narrowed = detail::cast_array<bool>(wide);
+      std::copy(narrowed.begin(), narrowed.end(), x.begin());
+    } else {
+      update(x);
+    }
+  });
   ++self.impl()->storage->version;
   return self;
 }
@@ -59,6 +87,13 @@ Tensor& update_with(Tensor& self, const Tensor& other, const char* op, Update up
 }  // namespace
 
 Tensor& Tensor::add_(const Tensor& other, double alpha) {
+  if (defined() && other.defined()) {
+    check_result_fits(*this, result_type(*this, other));
+    if (!is_floating_point() && alpha != std::floor(alpha)) {
+      throw std::invalid_argument(
+          "For integral input tensors, argument alpha must not be a floating point number.");
+    }
+  }
   return update_with(*this, other, "add_", [alpha](auto& x, const auto& y) {
     using T = detail::value_t<decltype(x)>;
     if (alpha == 1.0) {
@@ -71,22 +106,31 @@ Tensor& Tensor::add_(const Tensor& other, double alpha) {
 
 Tensor& Tensor::add_(double value) {
   check_inplace(*this, "add_");
+  check_scalar_fits(*this, value);
   return update_values(*this, [value](auto& x) {
     using T = detail::value_t<decltype(x)>;
     xt::noalias(x) += static_cast<T>(value);
   });
 }
 
-Tensor& Tensor::sub_(const Tensor& other, double alpha) { return add_(other, -alpha); }
+Tensor& Tensor::sub_(const Tensor& other, double alpha) {
+  detail::check_bool_subtraction(*this, other);
+  return add_(other, -alpha);
+}
 
-Tensor& Tensor::sub_(double value) { return add_(-value); }
+Tensor& Tensor::sub_(double value) {
+  detail::check_bool_subtraction(*this);
+  return add_(-value);
+}
 
 Tensor& Tensor::mul_(const Tensor& other) {
+  if (defined() && other.defined()) check_result_fits(*this, result_type(*this, other));
   return update_with(*this, other, "mul_", [](auto& x, const auto& y) { xt::noalias(x) *= y; });
 }
 
 Tensor& Tensor::mul_(double value) {
   check_inplace(*this, "mul_");
+  check_scalar_fits(*this, value);
   return update_values(*this, [value](auto& x) {
     using T = detail::value_t<decltype(x)>;
     xt::noalias(x) *= static_cast<T>(value);
@@ -95,9 +139,10 @@ Tensor& Tensor::mul_(double value) {
 
 Tensor& Tensor::fill_(double value) {
   check_inplace(*this, "fill_");
+  if (dtype() == kBool) value = value != 0;
   return update_values(*this, [value](auto& x) {
     using T = detail::value_t<decltype(x)>;
-    x.fill(static_cast<T>(value));
+    x.fill(detail::cast_value<T>(value));
   });
 }
 
@@ -105,6 +150,8 @@ Tensor& Tensor::zero_() { return fill_(0.0); }
 
 Tensor& Tensor::copy_(const Tensor& src) {
   if (is_same(src)) return *this;
+  if (defined() && src.defined() && dtype() == kBool && src.dtype() != kBool)
+    return copy_(src.to(kBool));
   return update_with(*this, src, "copy_", [](auto& x, const auto& y) {
     if (x.shape() == y.shape()) {
       std::copy(y.begin(), y.end(), x.begin());
@@ -116,6 +163,7 @@ Tensor& Tensor::copy_(const Tensor& src) {
 
 Tensor& Tensor::uniform_(double from, double to) {
   check_inplace(*this, "uniform_");
+  detail::check_floating(*this, "uniform_");
   XGRAD_CHECK(from <= to, std::invalid_argument,  // also NaN
               "uniform_ expects to return a [from, to) range, but found from=", from, " > to=", to);
   XGRAD_CHECK(to - from <= std::numeric_limits<double>::max(), std::invalid_argument,
@@ -132,6 +180,7 @@ Tensor& Tensor::uniform_(double from, double to) {
 
 Tensor& Tensor::normal_(double mean, double std) {
   check_inplace(*this, "normal_");
+  detail::check_floating(*this, "normal_");
   XGRAD_CHECK(std >= 0.0, std::invalid_argument,  // also NaN
               "normal expects std >= 0.0, but found std ", std);
   return update_values(*this, [mean, std](auto& x) {

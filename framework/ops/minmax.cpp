@@ -23,7 +23,7 @@ namespace {
 // constant: double backward only differentiates the gradient it multiplies.
 Tensor winner_share(const Tensor& a, const Tensor& b, bool is_max) {
   return detail::map_values(a, b, [is_max](const auto& x, const auto& y) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     // Never a comparison evaluated into an xarray<bool>: with xsimd, xtensor 0.24 gets some
     // broadcast ones wrong (a [2, 1, 2] < [3, 2] came out as its reverse).
     if (is_max) return xt::eval(xt::where(xt::equal(x, y), T(0.5), xt::where(x < y, T(0), T(1))));
@@ -33,7 +33,7 @@ Tensor winner_share(const Tensor& a, const Tensor& b, bool is_max) {
 
 Tensor extremum(const Tensor& a, const Tensor& b, bool is_max) {
   Tensor out = detail::map_values(a, b, [is_max](const auto& x, const auto& y) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+    using T = detail::value_t<decltype(x)>;
     const auto picked =
         is_max ? xt::eval(xt::where(x < y, y, x)) : xt::eval(xt::where(x > y, y, x));
     // NaN compares false, so `picked` holds x where y is NaN; make that NaN too.

@@ -65,14 +65,20 @@ Tensor reduce_values(const Tensor& a, const std::vector<size_t>& axes, bool keep
   const std::vector<int64_t> shape = keepdim ? kept_shape(sizes, axes) : reduced_shape(sizes, axes);
   return detail::visit_values(a, [&](const auto& x) {
     using T = detail::value_t<decltype(x)>;
-    if (x.size() == 0 && !axes.empty()) {
-      // xtensor's immediate reducers read out of bounds on an empty input. The sum of nothing
-      // is 0; amax has already refused an empty reduced dim, so its result is empty here.
-      return detail::make_tensor(xt::xarray<T>(xt::zeros<T>(detail::to_xshape(shape))));
+    if constexpr (std::is_same_v<T, bool>) {  // through int64: xsimd has no bool arithmetic
+      return reduce_values(detail::make_tensor(detail::cast_array<int64_t>(x)), axes, keepdim,
+                           reducer)
+          .to(kBool);
+    } else {
+      if (x.size() == 0 && !axes.empty()) {
+        // xtensor's immediate reducers read out of bounds on an empty input. The sum of nothing
+        // is 0; amax has already refused an empty reduced dim, so its result is empty here.
+        return detail::make_tensor(xt::xarray<T>(xt::zeros<T>(detail::to_xshape(shape))));
+      }
+      xt::xarray<T> out = axes.empty() ? xt::xarray<T>(x) : xt::xarray<T>(reducer(x, axes));
+      out.reshape(detail::to_xshape(shape));
+      return detail::make_tensor(std::move(out));
     }
-    xt::xarray<T> out = axes.empty() ? xt::xarray<T>(x) : xt::xarray<T>(reducer(x, axes));
-    out.reshape(detail::to_xshape(shape));
-    return detail::make_tensor(std::move(out));
   });
 }
 
@@ -93,6 +99,7 @@ Tensor expand_reduced(const Tensor& grad, const std::vector<int64_t>& input_size
 }
 
 Tensor sum_over(const Tensor& a, const std::vector<size_t>& axes, bool keepdim) {
+  if (a.dtype() == kBool) return sum_over(a.to(kInt64), axes, keepdim);  // counts, as in PyTorch
   Tensor out = reduce_values(a, axes, keepdim, [](const auto& x, const auto& ax) {
     return xt::sum(x, ax, xt::evaluation_strategy::immediate);
   });
@@ -114,10 +121,12 @@ int64_t count_over(const std::vector<int64_t>& sizes, const std::vector<size_t>&
 template <typename T>
 xt::xarray<T> amax_propagating_nan(const xt::xarray<T>& x, const std::vector<size_t>& axes) {
   xt::xarray<T> top = xt::amax(x, axes, xt::evaluation_strategy::immediate);
-  if (xt::any(xt::isnan(x))) {
-    const xt::xarray<T> nans =
-        xt::sum(xt::cast<T>(xt::isnan(x)), axes, xt::evaluation_strategy::immediate);
-    top = xt::where(nans > T(0), std::numeric_limits<T>::quiet_NaN(), top);
+  if constexpr (std::is_floating_point_v<T>) {
+    if (xt::any(xt::isnan(x))) {
+      const xt::xarray<T> nans =
+          xt::sum(xt::cast<T>(xt::isnan(x)), axes, xt::evaluation_strategy::immediate);
+      top = xt::where(nans > T(0), std::numeric_limits<T>::quiet_NaN(), top);
+    }
   }
   return top;
 }
@@ -157,6 +166,13 @@ Tensor mean(const Tensor& a) { return mean(a, {}, false); }
 
 Tensor mean(const Tensor& a, Dims dims, bool keepdim) {
   const auto axes = reduction_axes(dims, a.dim());
+  if (!a.is_floating_point()) {
+    throw std::invalid_argument(
+        std::string(
+            "mean(): could not infer output dtype. Input dtype must be either a floating point or "
+            "complex dtype. Got: ") +
+        detail::scalar_type_title(a.dtype()));
+  }
   const std::vector<int64_t> sizes = a.sizes().vec();
   const auto count = static_cast<double>(count_over(sizes, axes));
   Tensor out;
@@ -184,11 +200,12 @@ Tensor amax(const Tensor& a, Dims dims, bool keepdim) {
 }
 
 Tensor logsumexp(const Tensor& a, Dims dims, bool keepdim) {
+  if (!a.is_floating_point()) return logsumexp(detail::to_floating(a), dims, keepdim);
   const auto axes = reduction_axes(dims, a.dim());
   if (a.numel() == 0) return log(sum_over(exp(a), axes, keepdim));
   // Shifting by the (constant) maximum keeps exp finite; an infinite maximum shifts by 0.
   Tensor shift = amax_over(a.detach(), axes, /*keepdim=*/true, "logsumexp");
-  shift = detail::map_values(shift, [](const auto& m) {
+  shift = detail::map_floating_values(shift, [](const auto& m) {
     using T = detail::value_t<decltype(m)>;
     return xt::eval(xt::where(xt::isinf(m), T(0), m));
   });

@@ -4,6 +4,7 @@
 
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
@@ -68,6 +69,8 @@ Tensor var(const Tensor& a) {
 
 Tensor var(const Tensor& a, Dims dims, bool unbiased, bool keepdim) {
   detail::check_defined(a, "var");
+  XGRAD_CHECK(a.is_floating_point(), std::invalid_argument,
+              "var(): std and var only support floating point and complex dtypes");
   const ReducedDims r = reduction_of(a, dims, unbiased);
   Tensor out = variance_values(a, r, keepdim).to(a.dtype());
   if (needs_grad({a})) {
@@ -84,6 +87,8 @@ Tensor std(const Tensor& a) {
 
 Tensor std(const Tensor& a, Dims dims, bool unbiased, bool keepdim) {
   detail::check_defined(a, "std");
+  XGRAD_CHECK(a.is_floating_point(), std::invalid_argument,
+              "std(): std and var only support floating point and complex dtypes");
   const ReducedDims r = reduction_of(a, dims, unbiased);
   Tensor out;
   {

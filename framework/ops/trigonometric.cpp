@@ -14,7 +14,7 @@ using autograd::SavedTensor;
 using Grads = std::vector<Tensor>;
 
 Tensor sin(const Tensor& a) {
-  Tensor out = detail::map_values(a, [](const auto& x) { return xt::sin(x); });
+  Tensor out = detail::map_floating_values(a, [](const auto& x) { return xt::sin(x); });
   if (needs_grad({a})) {
     record("SinBackward", out, {a},
            [sa = SavedTensor::input(a)](const Tensor& g) { return Grads{g * cos(sa.unpack())}; });
@@ -23,7 +23,7 @@ Tensor sin(const Tensor& a) {
 }
 
 Tensor cos(const Tensor& a) {
-  Tensor out = detail::map_values(a, [](const auto& x) { return xt::cos(x); });
+  Tensor out = detail::map_floating_values(a, [](const auto& x) { return xt::cos(x); });
   if (needs_grad({a})) {
     record("CosBackward", out, {a}, [sa = SavedTensor::input(a)](const Tensor& g) {
       return Grads{g * neg(sin(sa.unpack()))};

@@ -14,7 +14,7 @@ using autograd::SavedTensor;
 using Grads = std::vector<Tensor>;
 
 Tensor log1p(const Tensor& a) {
-  Tensor out = detail::map_values(a, [](const auto& x) { return xt::log1p(x); });
+  Tensor out = detail::map_floating_values(a, [](const auto& x) { return xt::log1p(x); });
   if (needs_grad({a})) {
     record("Log1PBackward", out, {a}, [sa = SavedTensor::input(a)](const Tensor& g) {
       return Grads{g / (sa.unpack() + 1.0)};
@@ -24,8 +24,8 @@ Tensor log1p(const Tensor& a) {
 }
 
 Tensor rsqrt(const Tensor& a) {
-  Tensor out = detail::map_values(a, [](const auto& x) {
-    using T = typename std::decay_t<decltype(x)>::value_type;
+  Tensor out = detail::map_floating_values(a, [](const auto& x) {
+    using T = detail::value_t<decltype(x)>;
     return T(1) / xt::sqrt(x);
   });
   if (needs_grad({a})) {

@@ -19,6 +19,7 @@
 #include "xgrad/framework/shape.hpp"
 #include "xgrad/framework/state_dict.hpp"
 #include "xgrad/framework/tensor.hpp"
+#include "xgrad/framework/type_promotion.hpp"
 
 #include "xgrad/autograd/anomaly_mode.hpp"
 #include "xgrad/autograd/engine.hpp"

@@ -15,12 +15,13 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 def safetensors(tensors, metadata=None, key_order=("dtype", "shape", "data_offsets")):
-    """tensors: (name, "F32" | "F64", shape, values), written in the order given."""
+    """tensors: (name, "F32" | "F64" | "I64" | "BOOL", shape, values), written in the order given."""
     header, data = {}, b""
     if metadata:
         header["__metadata__"] = metadata
     for name, dtype, shape, values in tensors:
-        raw = struct.pack("<%d%s" % (len(values), "f" if dtype == "F32" else "d"), *values)
+        code = {"F32": "f", "F64": "d", "I64": "q", "BOOL": "?"}[dtype]
+        raw = struct.pack("<%d%s" % (len(values), code), *values)
         fields = {"dtype": dtype, "shape": shape, "data_offsets": [len(data), len(data) + len(raw)]}
         header[name] = {key: fields[key] for key in key_order}
         data += raw
@@ -47,6 +48,9 @@ SAFETENSORS = {
     "pytorch_key_order": safetensors(
         [("layer.bias", "F32", [2], [0.0, 1.0]), ("layer.weight", "F32", [2, 2], [1, 2, 3, 4])],
         metadata={"format": "pt"}, key_order=("data_offsets", "dtype", "shape")),
+    "int64_and_bool": safetensors(
+        [("ids", "I64", [2], [-3, 9223372036854775807]), ("w", "F32", [1], [0.5]),
+         ("mask", "BOOL", [3], [True, False, True])]),
     "unicode_name": safetensors([("gewicht\u00e4\u20ac", "F32", [1], [3.0])]),
     "broken_truncated_data": safetensors([("w", "F32", [4], [1, 2, 3, 4])])[:-5],
     "broken_overlap": raw_file(

@@ -10,7 +10,8 @@ PyTorch -> xgrad (run with Debian's python3-torch, /usr/bin/python3):
     /usr/bin/python3 tests/golden/make_safetensors_golden.py
 
 writes the state_dict of a torch.nn.GRUCell and of a 2-layer torch.nn.GRU, in float32 and in
-float64, to tests/golden/torch_{gru_cell,gru}_{float32,float64}.safetensors, and their inputs
+float64, to tests/golden/torch_{gru_cell,gru}_{float32,float64}.safetensors, int64 and bool
+tensors to tests/golden/torch_int64_bool.safetensors, and their inputs
 and torch's outputs to tests/golden/safetensors_torch_io.json ("<case>/x", "<case>/h0", ...). tests/test_safetensors_pytorch.cpp
 loads each file into xgrad's module with xgrad::load and must reproduce the outputs.
 
@@ -33,13 +34,13 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAX_HEADER = 100_000_000  # the reference implementation's cap
-FORMATS = {"F32": ("f", 4), "F64": ("d", 8)}
+FORMATS = {"F32": ("f", 4), "F64": ("d", 8), "I64": ("q", 8), "BOOL": ("?", 1)}
 
 
 # ------------------------------------------------------------------------------ the format
 
 def safetensors_bytes(tensors, metadata=None):
-    """The safetensors bytes of an ordered {name: torch tensor} (float32/float64)."""
+    """The safetensors bytes of an ordered {name: torch tensor} (float32/float64/int64/bool)."""
     import torch
 
     header, chunks, offset = {}, [], 0
@@ -47,7 +48,7 @@ def safetensors_bytes(tensors, metadata=None):
         header["__metadata__"] = dict(metadata)
     for name, t in tensors.items():
         t = t.detach().to("cpu").contiguous()
-        dtype = {torch.float32: "F32", torch.float64: "F64"}[t.dtype]
+        dtype = {torch.float32: "F32", torch.float64: "F64", torch.int64: "I64", torch.bool: "BOOL"}[t.dtype]
         code, width = FORMATS[dtype]
         values = t.reshape(-1).tolist()
         chunk = struct.pack("<%d%s" % (len(values), code), *values)
@@ -107,7 +108,7 @@ def read_safetensors(path):
         if begin != covered or end - begin != numel * width or end > len(body):
             raise ValueError("%s: tensor %s has bad data_offsets %s" % (path, name, [begin, end]))
         values = struct.unpack("<%d%s" % (numel, code), body[begin:end])
-        dtype = torch.float32 if info["dtype"] == "F32" else torch.float64
+        dtype = {"F32": torch.float32, "F64": torch.float64, "I64": torch.int64, "BOOL": torch.bool}[info["dtype"]]
         tensors[name] = torch.tensor(values, dtype=dtype).reshape(shape)
         covered = end
     if covered != len(body):
@@ -149,6 +150,17 @@ def gru_case(name, dtype, io):
                name + "/h_n": entry(h_n)})
 
 
+def int_bool_case(name):
+    """int64 and bool tensors beside a float32 one, read by tests/test_safetensors_dtypes.cpp."""
+    import torch
+
+    write_safetensors(os.path.join(HERE, name + ".safetensors"), {
+        "ids": torch.tensor([[-3, 0], [9223372036854775807, -9223372036854775808]]),
+        "weight": torch.tensor([0.5, -1.5]),
+        "mask": torch.tensor([True, False, True]),
+    })
+
+
 def make_golden():
     import torch
 
@@ -158,6 +170,7 @@ def make_golden():
     gru_cell_case("torch_gru_cell_float64", torch.float64, io)
     gru_case("torch_gru_float32", torch.float32, io)
     gru_case("torch_gru_float64", torch.float64, io)
+    int_bool_case("torch_int64_bool")
     with open(os.path.join(HERE, "safetensors_torch_io.json"), "w") as f:
         json.dump(io, f, separators=(",", ":"))
         f.write("\n")
