@@ -25,8 +25,8 @@ template <typename F>
 Tensor& update(Tensor& self, const Tensor& a, const Tensor& b, const char* op, F f) {
   check_same_shape(self, a, op);
   check_same_shape(self, b, op);
-  xgrad::detail::visit_values(self, [&](auto& x) {
-    using T = detail::value_t<decltype(x)>;
+  xgrad::detail::visit_floating_values(self, op, [&](auto& x) {
+    using T = xgrad::detail::value_t<decltype(x)>;
     xgrad::detail::with_values_as<T>(a, [&](const xt::xarray<T>& y) {
       xgrad::detail::with_values_as<T>(b, [&](const xt::xarray<T>& z) { f(x, y, z); });
     });
@@ -39,14 +39,14 @@ Tensor& update(Tensor& self, const Tensor& a, const Tensor& b, const char* op, F
 
 Tensor& addcmul_(Tensor& self, const Tensor& a, const Tensor& b, double value) {
   return update(self, a, b, "addcmul_", [value](auto& x, const auto& y, const auto& z) {
-    using T = detail::value_t<decltype(x)>;
+    using T = xgrad::detail::value_t<decltype(x)>;
     xt::noalias(x) = x + static_cast<T>(value) * y * z;
   });
 }
 
 Tensor& addcdiv_(Tensor& self, const Tensor& a, const Tensor& b, double value) {
   return update(self, a, b, "addcdiv_", [value](auto& x, const auto& y, const auto& z) {
-    using T = detail::value_t<decltype(x)>;
+    using T = xgrad::detail::value_t<decltype(x)>;
     xt::noalias(x) = x + static_cast<T>(value) * y / z;
   });
 }
@@ -57,8 +57,8 @@ Tensor& maximum_(Tensor& self, const Tensor& other) {
 }
 
 Tensor sqrt_div_add(const Tensor& t, double divisor, double eps) {
-  return xgrad::detail::map_values(t, [&](const auto& x) {
-    using T = detail::value_t<decltype(x)>;
+  return xgrad::detail::map_floating_values(t, [&](const auto& x) {
+    using T = xgrad::detail::value_t<decltype(x)>;
     return xt::eval(xt::sqrt(x) / static_cast<T>(divisor) + static_cast<T>(eps));
   });
 }
