@@ -18,6 +18,10 @@
 #include "xgrad/framework/ops/statistics.hpp"
 #include "xgrad/framework/ops/trigonometric.hpp"
 #include "xgrad/framework/ops/unary_math.hpp"
+#include "xgrad/framework/ops/comparison.hpp"
+#include "xgrad/framework/ops/cumulative.hpp"
+#include "xgrad/framework/ops/logical.hpp"
+#include "xgrad/framework/ops/selection.hpp"
 
 namespace xgrad {
 
@@ -264,5 +268,40 @@ Tensor Tensor::softmax(int64_t dim) const { return xgrad::softmax(*this, dim); }
 Tensor Tensor::log_softmax(int64_t dim) const { return xgrad::log_softmax(*this, dim); }
 Tensor Tensor::matmul(const Tensor& other) const { return xgrad::matmul(*this, other); }
 Tensor Tensor::mm(const Tensor& other) const { return xgrad::mm(*this, other); }
+
+Tensor Tensor::eq(const Tensor& other) const { return xgrad::eq(*this, other); }
+Tensor Tensor::eq(double other) const { return xgrad::eq(*this, other); }
+Tensor Tensor::ne(const Tensor& other) const { return xgrad::ne(*this, other); }
+Tensor Tensor::ne(double other) const { return xgrad::ne(*this, other); }
+Tensor Tensor::lt(const Tensor& other) const { return xgrad::lt(*this, other); }
+Tensor Tensor::lt(double other) const { return xgrad::lt(*this, other); }
+Tensor Tensor::le(const Tensor& other) const { return xgrad::le(*this, other); }
+Tensor Tensor::le(double other) const { return xgrad::le(*this, other); }
+Tensor Tensor::gt(const Tensor& other) const { return xgrad::gt(*this, other); }
+Tensor Tensor::gt(double other) const { return xgrad::gt(*this, other); }
+Tensor Tensor::ge(const Tensor& other) const { return xgrad::ge(*this, other); }
+Tensor Tensor::ge(double other) const { return xgrad::ge(*this, other); }
+Tensor Tensor::logical_and(const Tensor& other) const { return xgrad::logical_and(*this, other); }
+Tensor Tensor::logical_or(const Tensor& other) const { return xgrad::logical_or(*this, other); }
+Tensor Tensor::logical_not() const { return xgrad::logical_not(*this); }
+Tensor Tensor::any() const { return xgrad::any(*this); }
+Tensor Tensor::any(int64_t dim, bool keepdim) const { return xgrad::any(*this, dim, keepdim); }
+Tensor Tensor::all() const { return xgrad::all(*this); }
+Tensor Tensor::all(int64_t dim, bool keepdim) const { return xgrad::all(*this, dim, keepdim); }
+Tensor Tensor::masked_fill(const Tensor& mask, double value) const { return xgrad::masked_fill(*this, mask, value); }
+Tensor Tensor::argmax() const { return xgrad::argmax(*this); }
+Tensor Tensor::argmax(int64_t dim, bool keepdim) const { return xgrad::argmax(*this, dim, keepdim); }
+Tensor Tensor::argmin() const { return xgrad::argmin(*this); }
+Tensor Tensor::argmin(int64_t dim, bool keepdim) const { return xgrad::argmin(*this, dim, keepdim); }
+std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim) const { return xgrad::max(*this, dim, keepdim); }
+Tensor Tensor::min() const { return xgrad::min(*this); }
+std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim) const { return xgrad::min(*this, dim, keepdim); }
+std::tuple<Tensor, Tensor> Tensor::topk(int64_t k, int64_t dim, bool largest, bool sorted) const {
+  return xgrad::topk(*this, k, dim, largest, sorted);
+}
+std::tuple<Tensor, Tensor> Tensor::sort(int64_t dim, bool descending) const {
+  return xgrad::sort(*this, dim, descending);
+}
+Tensor Tensor::cumsum(int64_t dim) const { return xgrad::cumsum(*this, dim); }
 
 }  // namespace xgrad

@@ -11,6 +11,7 @@
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
+#include "xgrad/framework/ops/comparison.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/nn/functional.hpp"
 
@@ -128,8 +129,8 @@ Tensor elu(const Tensor& input, double alpha) {
       // NaN takes the exp branch, so its gradient is NaN, as in PyTorch's vectorised kernel
       // (its scalar loop, which runs on a tensor's last few elements, gives the gradient).
       const Tensor positive = mask_of(x, [](const auto& v) { return v > 0; });
-      const Tensor exp_x = exp(where(positive, zeros_like(positive), x));
-      return Grads{g * where(positive, ones_like(positive), exp_x * alpha)};
+      const Tensor exp_x = exp(where(ne(positive, 0.0), zeros_like(positive), x));
+      return Grads{g * where(ne(positive, 0.0), ones_like(positive), exp_x * alpha)};
     });
   }
   return out;
@@ -149,8 +150,8 @@ Tensor softplus(const Tensor& input, double beta, double threshold) {
              const Tensor scaled = sx.unpack() * beta;
              const Tensor linear =
                  mask_of(scaled, [threshold](const auto& s) { return s > threshold; });
-             const Tensor z = exp(where(linear, zeros_like(linear), scaled));
-             return Grads{g * where(linear, ones_like(linear), z / (z + 1.0))};
+             const Tensor z = exp(where(ne(linear, 0.0), zeros_like(linear), scaled));
+             return Grads{g * where(ne(linear, 0.0), ones_like(linear), z / (z + 1.0))};
            });
   }
   return out;
@@ -169,7 +170,7 @@ Tensor log_sigmoid(const Tensor& input) {
       const Tensor negative = mask_of(x, [](const auto& v) { return v < 0; });
       const Tensor z = exp(neg(abs(x)));
       const Tensor share = z / (z + 1.0);
-      return Grads{g * where(negative, rsub(share, 1.0), share)};
+      return Grads{g * where(ne(negative, 0.0), rsub(share, 1.0), share)};
     });
   }
   return out;

@@ -22,7 +22,7 @@ TEST_CASE("elementwise_ops_refuse_shapes_that_do_not_broadcast_and_undefined_ten
       {"operator*", [](const Tensor& x, const Tensor& y) { return x * y; }},
       {"operator/", [](const Tensor& x, const Tensor& y) { return x / y; }},
       {"pow", [](const Tensor& x, const Tensor& y) { return pow(x, y); }},
-      {"where (as a and b)", [](const Tensor& x, const Tensor& y) { return where(x, x, y); }},
+      {"where (as a and b)", [](const Tensor& x, const Tensor& y) { return where(ones({}, kBool), x, y); }},
   };
   const std::vector<std::pair<std::string, UnaryOp>> unary_ops = {
       {"neg", [](const Tensor& x) { return neg(x); }},
@@ -45,10 +45,14 @@ TEST_CASE("elementwise_ops_refuse_shapes_that_do_not_broadcast_and_undefined_ten
       {"unary minus", [](const Tensor& x) { return -x; }},
   };
   std::vector<ErrorCase> cases = {
-      {"where with a condition that does not broadcast", [&] { where(ones({5}), a, a); },
+      {"where with a condition that does not broadcast", [&] { where(ones({5}, kBool), a, a); },
        Error::InvalidArgument, "The size of tensor a (5) must match the size of tensor b (3)"},
       {"where with an undefined condition", [&] { where(Tensor(), a, a); }, Error::LogicError,
        kUndefined},
+      {"where with a float condition", [&] { where(ones({2, 3}), a, a); }, Error::InvalidArgument,
+       "where expected condition to be a boolean tensor, but got a tensor with dtype Float"},
+      {"where with an int64 condition", [&] { where(tensor({1, 0, 1}), a, a); }, Error::InvalidArgument,
+       "where expected condition to be a boolean tensor, but got a tensor with dtype Long"},
       {"clamp without bounds", [&] { clamp(a, std::nullopt, std::nullopt); },
        Error::InvalidArgument, "At least one of 'min' or 'max' must not be None"},
   };

@@ -243,7 +243,7 @@ TEST_CASE("float32_with_float64_promotes_to_float64_and_each_grad_keeps_its_inpu
 
   Tensor w32 = tensor({1.0, 2.0}, TensorOptions(kFloat32).requires_grad(true));
   Tensor w64 = tensor({3.0, 4.0}, f64_grad());
-  const Tensor w = where(tensor({1.0, 0.0}), w32, w64);
+  const Tensor w = where(tensor({true, false}), w32, w64);
   CHECK(w.dtype() == kFloat64);
   CHECK(testing::allclose(w, xt::xarray<double>{1, 4}));
   w.sum().backward();
@@ -290,9 +290,9 @@ TEST_CASE("broadcast_shape_mismatch_throws_must_match_the_size_of_tensor_b") {
   CHECK_THROWS_WITH_AS(a / b, doctest::Contains("must match the size of tensor b"), std::exception);
   CHECK_THROWS_WITH_AS(pow(a, b), doctest::Contains("must match the size of tensor b"),
                        std::exception);
-  CHECK_THROWS_WITH_AS(where(zeros({3}), a, b),
+  CHECK_THROWS_WITH_AS(where(zeros({3}, kBool), a, b),
                        doctest::Contains("must match the size of tensor b"), std::exception);
-  CHECK_THROWS_WITH_AS(where(zeros({4}), a, a),
+  CHECK_THROWS_WITH_AS(where(zeros({4}, kBool), a, a),
                        doctest::Contains("must match the size of tensor b"), std::exception);
 }
 
@@ -580,20 +580,20 @@ TEST_CASE("sigmoid_tanh_relu_gradients") {
 
 // ---------------------------------------------------------------- where
 
-TEST_CASE("where_picks_from_a_where_condition_is_nonzero_and_broadcasts_all_three") {
-  const Tensor cond = tensor({{1.0, 0.0, 2.0}, {0.0, 0.0, -1.0}});
+TEST_CASE("where_picks_from_a_where_condition_is_true_and_broadcasts_all_three") {
+  const Tensor cond = tensor({{1.0, 0.0, 2.0}, {0.0, 0.0, -1.0}}) != 0.0;
   const Tensor a = tensor({{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}}, kFloat64);
   const Tensor b = tensor({10.0, 20.0, 30.0}, kFloat64);
   CHECK(testing::allclose(where(cond, a, b), xt::xarray<double>{{1, 20, 3}, {10, 20, 6}}));
   // A column condition against a row and a 0-d scalar.
-  const Tensor col = tensor(column({1.0, 0.0}));
+  const Tensor col = tensor(column({1.0, 0.0})) != 0.0;
   const Tensor out = where(col, b, tensor(-1.0, kFloat64));
   CHECK(out.sizes() == Sizes{2, 3});
   CHECK(testing::allclose(out, xt::xarray<double>{{10, 20, 30}, {-1, -1, -1}}));
 }
 
 TEST_CASE("where_gradient_routes_to_the_picked_operand_and_sums_over_broadcast_dims") {
-  const Tensor cond = tensor({{1.0, 0.0, 2.0}, {0.0, 0.0, -1.0}});
+  const Tensor cond = tensor({{1.0, 0.0, 2.0}, {0.0, 0.0, -1.0}}) != 0.0;
   Tensor a = tensor({{1.0, 2.0, 3.0}, {4.0, 5.0, 6.0}}, f64_grad());
   Tensor b = tensor({10.0, 20.0, 30.0}, f64_grad());
   where(cond, a, b).sum().backward();
@@ -601,12 +601,12 @@ TEST_CASE("where_gradient_routes_to_the_picked_operand_and_sums_over_broadcast_d
   CHECK(testing::allclose(b.grad(), xt::xarray<double>{1, 2, 0}));
 
   Tensor s = tensor(5.0, f64_grad());
-  where(tensor(column({1.0, 0.0})), b, s).sum().backward();
+  where(tensor(column({1.0, 0.0})) != 0.0, b, s).sum().backward();
   CHECK(s.grad().dim() == 0);
   CHECK(s.grad().item<double>() == 3.0);
 
   manual_seed(7);
-  const Tensor c = tensor(column({1.0, 0.0}));
+  const Tensor c = tensor(column({1.0, 0.0})) != 0.0;
   const Tensor x = uniform_leaf64({2, 3});
   const Tensor y = uniform_leaf64({3});
   const Tensor y0 = uniform_leaf64({});

@@ -1,3 +1,4 @@
+#include "xgrad/framework/ops/comparison.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 
 #include <algorithm>
@@ -173,15 +174,15 @@ Tensor pow(const Tensor& base, const Tensor& exponent) {
              if (self.needs_input_grad(0)) {
                // PyTorch masks the exponent-zero positions: d/dx x^0 is 0 even at x = 0.
                const Tensor exponent_is_zero = mask_where(y, [](const auto& v) { return xt::equal(v, 0); });
-               grad_base = reduce_to(where(exponent_is_zero, zeros_like(g), g * y * pow(x, y - 1.0)), x);
+               grad_base = reduce_to(where(ne(exponent_is_zero, 0.0), zeros_like(g), g * y * pow(x, y - 1.0)), x);
              }
              if (self.needs_input_grad(1)) {
                // And 0^y with y >= 0 contributes no gradient to y (log 0 would give NaN); with
                // y < 0 it is inf * log 0 = -inf, as in PyTorch.
                const Tensor base_zero = mask_where(x, [](const auto& v) { return xt::equal(v, 0); });
                const Tensor no_gradient = base_zero * mask_where(y, [](const auto& v) { return v >= 0; });
-               const Tensor safe = where(no_gradient, ones_like(x), x);
-               grad_exponent = reduce_to(where(no_gradient, zeros_like(g), g * pow(safe, y) * log(safe)), y);
+               const Tensor safe = where(ne(no_gradient, 0.0), ones_like(x), x);
+               grad_exponent = reduce_to(where(ne(no_gradient, 0.0), zeros_like(g), g * pow(safe, y) * log(safe)), y);
              }
              return Grads{grad_base, grad_exponent};
            });
@@ -307,6 +308,10 @@ Tensor relu(const Tensor& a) {
 }
 
 Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
+  detail::check_defined(condition, "where");
+  XGRAD_CHECK(condition.dtype() == kBool, std::invalid_argument,
+              "where expected condition to be a boolean tensor, but got a tensor with dtype ",
+              detail::scalar_type_title(condition.dtype()));
   broadcast_shapes(broadcast_shapes(condition.sizes(), a.sizes()), b.sizes());
   Tensor out = map_values(a, b, [&condition](const auto& x, const auto& y) {
     using T = detail::value_t<decltype(x)>;

@@ -55,7 +55,8 @@ Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> m
 Tensor sigmoid(const Tensor& a);
 Tensor tanh(const Tensor& a);
 Tensor relu(const Tensor& a);
-// condition != 0 picks from `a`, otherwise from `b`; all three broadcast together.
+// A bool condition picks from `a` where true, from `b` elsewhere; all three broadcast together.
+// Any other condition dtype is refused, as in PyTorch 1.13.
 Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b);
 
 Tensor operator+(const Tensor& a, const Tensor& b);

@@ -12,6 +12,7 @@
 #include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
+#include "xgrad/framework/ops/comparison.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/framework/ops/shape_ops.hpp"
 
@@ -146,7 +147,7 @@ Tensor amax_over(const Tensor& a, const std::vector<size_t>& axes, bool keepdim,
              // Ties share the gradient evenly, as PyTorch's amax does.
              const Tensor x = sa.unpack().detach();
              const Tensor top = so.unpack().reshape(kept_shape(sizes, axes));
-             const Tensor is_top = where(x - top, zeros_like(x), ones_like(x));
+             const Tensor is_top = where(ne(x - top, 0.0), zeros_like(x), ones_like(x));
              const Tensor count = sum_over(is_top, axes, /*keepdim=*/true);
              return Grads{expand_reduced(g, sizes, axes) * is_top / count};
            });

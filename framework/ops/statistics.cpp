@@ -7,6 +7,7 @@
 #include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
+#include "xgrad/framework/ops/comparison.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
 
@@ -102,8 +103,8 @@ Tensor std(const Tensor& a, Dims dims, bool unbiased, bool keepdim) {
              // d std = d var / (2 std), and 0 where std is 0; the divisor is kept nonzero there so
              // that double backward through the unpicked branch gives 0, not 0 * inf.
              const Tensor s = so.unpack(self);
-             const Tensor safe_s = where(s, s, ones_like(s));
-             const Tensor grad_var = where(s, g / (safe_s * 2.0), zeros_like(g));
+             const Tensor safe_s = where(ne(s, 0.0), s, ones_like(s));
+             const Tensor grad_var = where(ne(s, 0.0), g / (safe_s * 2.0), zeros_like(g));
              return Grads{variance_backward(grad_var, sa.unpack(), r)};
            });
   }

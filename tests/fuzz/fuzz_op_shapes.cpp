@@ -13,6 +13,7 @@
 #include <exception>
 #include <limits>
 #include <optional>
+#include <tuple>
 #include <vector>
 #include <xgrad/xgrad.hpp>
 
@@ -204,7 +205,7 @@ class Program {
   void binary() {
     const Tensor a = pick();
     const Tensor b = flag() ? pick() : related(a);
-    switch (choice(7)) {
+    switch (choice(9)) {
       case 0:
         return keep(a + b);
       case 1:
@@ -216,7 +217,11 @@ class Program {
       case 4:
         return keep(a.pow(b));
       case 5:
-        return keep(where(related(a), a, b));
+        return keep(where(related(a) > 0.0, a, b));
+      case 6:
+        return keep(a < b);
+      case 7:
+        return keep(a.masked_fill(related(a) > 0.0, 1.0));
       default:
         return keep(2.0 - a / 3.0);
     }
@@ -311,7 +316,7 @@ class Program {
     const Tensor a = pick();
     const Shape dims = arguments(3, kDimArguments);
     const bool keepdim = flag();
-    switch (choice(7)) {
+    switch (choice(12)) {
       case 0:
         return keep(a.sum());
       case 1:
@@ -324,6 +329,16 @@ class Program {
         return keep(a.mean(dims, keepdim));
       case 5:
         return keep(a.amax(dims, keepdim));
+      case 6:
+        return keep(a.argmax(dim_argument(), keepdim));
+      case 7:
+        return keep(std::get<0>(a.min(dim_argument(), keepdim)));
+      case 8:
+        return keep(std::get<1>(a.topk(dim_argument(), dim_argument(), keepdim)));
+      case 9:
+        return keep(std::get<0>(a.sort(dim_argument(), keepdim)));
+      case 10:
+        return keep(a.cumsum(dim_argument()));
       default:
         return keep(a.logsumexp(dims, keepdim));
     }
