@@ -116,6 +116,9 @@ class Tensor {
   Tensor log_softmax(int64_t dim) const;
   Tensor matmul(const Tensor& other) const;
   Tensor mm(const Tensor& other) const;
+  Tensor gather(int64_t dim, const Tensor& index) const;
+  Tensor scatter_add(int64_t dim, const Tensor& index, const Tensor& src) const;
+  Tensor index_select(int64_t dim, const Tensor& index) const;
 
   // In place, refused on a leaf that requires grad while grad mode is on (as in PyTorch).
   Tensor& add_(const Tensor& other, double alpha = 1.0);
