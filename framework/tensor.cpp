@@ -10,6 +10,7 @@
 #include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
+#include "xgrad/framework/ops/indexing.hpp"
 #include "xgrad/framework/ops/linalg.hpp"
 #include "xgrad/framework/ops/minmax.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
@@ -268,6 +269,15 @@ Tensor Tensor::softmax(int64_t dim) const { return xgrad::softmax(*this, dim); }
 Tensor Tensor::log_softmax(int64_t dim) const { return xgrad::log_softmax(*this, dim); }
 Tensor Tensor::matmul(const Tensor& other) const { return xgrad::matmul(*this, other); }
 Tensor Tensor::mm(const Tensor& other) const { return xgrad::mm(*this, other); }
+Tensor Tensor::gather(int64_t dim, const Tensor& index) const {
+  return xgrad::gather(*this, dim, index);
+}
+Tensor Tensor::scatter_add(int64_t dim, const Tensor& index, const Tensor& src) const {
+  return xgrad::scatter_add(*this, dim, index, src);
+}
+Tensor Tensor::index_select(int64_t dim, const Tensor& index) const {
+  return xgrad::index_select(*this, dim, index);
+}
 
 Tensor Tensor::eq(const Tensor& other) const { return xgrad::eq(*this, other); }
 Tensor Tensor::eq(double other) const { return xgrad::eq(*this, other); }

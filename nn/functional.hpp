@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "xgrad/framework/ops/linalg.hpp"
@@ -30,6 +32,18 @@ Tensor log_sigmoid(const Tensor& input);
 // (input_size) input; hx undefined means zeros; biases may be undefined.
 Tensor gru_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
                 const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
+
+// Indexing and dropout, as torch.nn.functional's (nn/embedding_functional.cpp,
+// nn/dropout_functional.cpp).
+// The rows of a 2-D weight at int64 indices of any shape: indices.sizes() + [embedding_dim].
+// The row at padding_idx (negative counts from the end) gets no gradient.
+Tensor embedding(const Tensor& indices, const Tensor& weight,
+                 std::optional<int64_t> padding_idx = std::nullopt);
+// int64 indices to int64 one-hot rows: indices.sizes() + [num_classes]; -1 means max + 1.
+Tensor one_hot(const Tensor& indices, int64_t num_classes = -1);
+// Zeros each element with probability p and scales the rest by 1 / (1 - p) when training; the
+// input itself otherwise. Draws from the global generator.
+Tensor dropout(const Tensor& input, double p = 0.5, bool training = true);
 
 // The gate arithmetic of a GRU step from precomputed gate pre-activations:
 // input_gates = x W_ih^T + b_ih and hidden_gates = h W_hh^T + b_hh, both (N, 3*hidden_size);

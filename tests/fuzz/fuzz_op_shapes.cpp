@@ -58,6 +58,7 @@ enum Op {
   kConvert,
   kUnary,
   kToggleGradMode,
+  kIndex,
   kOpCount
 };
 
@@ -197,6 +198,8 @@ class Program {
         return unary();
       case kToggleGradMode:
         return toggle_grad_mode();
+      case kIndex:
+        return index_op();
       case kOpCount:
         return;
     }
@@ -444,6 +447,33 @@ class Program {
         return keep(a.clamp(-0.5, 0.5));
       default:
         return keep(a.pow(2.0));
+    }
+  }
+
+  // An int64 index of `shape` whose values, wild ones among them, repeat a few decisions.
+  Tensor wild_index(const Shape& shape) {
+    Shape values(static_cast<size_t>(choice(3) + 1));
+    for (int64_t& value : values) value = dim_argument();
+    xt::xarray<int64_t> index(std::vector<size_t>(shape.begin(), shape.end()));
+    for (size_t i = 0; i < index.size(); ++i) index.data()[i] = values[i % values.size()];
+    return tensor(std::move(index));
+  }
+
+  // gather, scatter_add and index_select with indices in and out of range, of matching or
+  // other ranks and sizes.
+  void index_op() {
+    const Tensor a = pick();
+    Shape shape = flag() ? a.sizes().vec() : related(a).sizes().vec();
+    for (int64_t& size : shape) size = flag() ? size : new_size();
+    const int64_t dim = dim_argument();
+    switch (choice(3)) {
+      case 0:
+        return keep(gather(a, dim, wild_index(shape)));
+      case 1:
+        return keep(
+            scatter_add(a, dim, wild_index(shape), flag() ? new_tensor(shape) : related(a)));
+      default:
+        return keep(index_select(a, dim, wild_index({new_size()})));
     }
   }
 
