@@ -41,18 +41,18 @@ class Vocabulary {
   std::string chars_;
 };
 
-// One-hot inputs (length, batch, vocab) and next-character targets (length, batch).
+// One-hot inputs (length, batch, vocab) and next-character targets (length, batch), int64.
 std::pair<Tensor, Tensor> make_batch(const std::string& text, const Vocabulary& vocab, int64_t batch, int64_t length,
                                      std::mt19937_64& rng) {
   const auto l = static_cast<size_t>(length), b = static_cast<size_t>(batch);
   xt::xarray<float> inputs = xt::zeros<float>({l, b, static_cast<size_t>(vocab.size())});
-  xt::xarray<float> targets = xt::zeros<float>({l, b});
+  xt::xarray<int64_t> targets = xt::zeros<int64_t>({l, b});
   std::uniform_int_distribution<size_t> start(0, text.size() - l - 2);
   for (size_t j = 0; j < b; ++j) {
     const size_t s = start(rng);
     for (size_t t = 0; t < l; ++t) {
       inputs(t, j, static_cast<size_t>(vocab.index(text[s + t]))) = 1.0f;
-      targets(t, j) = static_cast<float>(vocab.index(text[s + t + 1]));
+      targets(t, j) = vocab.index(text[s + t + 1]);
     }
   }
   return {tensor(std::move(inputs)), tensor(std::move(targets))};

@@ -15,12 +15,12 @@ namespace {
 
 struct Batch {
   Tensor inputs;  // (length, batch, 2): value, marker
-  Tensor labels;  // (batch): class 0 or 1
+  Tensor labels;  // (batch): class 0 or 1, int64
 };
 
 Batch make_batch(int64_t batch, int64_t length, std::mt19937_64& rng) {
   xt::xarray<float> inputs = xt::zeros<float>({static_cast<size_t>(length), static_cast<size_t>(batch), size_t{2}});
-  xt::xarray<float> labels = xt::zeros<float>({static_cast<size_t>(batch)});
+  xt::xarray<int64_t> labels = xt::zeros<int64_t>({static_cast<size_t>(batch)});
   std::uniform_real_distribution<float> value(0.0f, 1.0f);
   std::uniform_int_distribution<int64_t> position(0, length - 1);
   for (int64_t b = 0; b < batch; ++b) {
@@ -29,7 +29,7 @@ Batch make_batch(int64_t batch, int64_t length, std::mt19937_64& rng) {
     int64_t second = position(rng);
     while (second == first) second = position(rng);
     inputs(first, b, 1) = inputs(second, b, 1) = 1.0f;
-    labels(b) = inputs(first, b, 0) + inputs(second, b, 0) > 1.0f ? 1.0f : 0.0f;
+    labels(b) = inputs(first, b, 0) + inputs(second, b, 0) > 1.0f ? 1 : 0;
   }
   return {tensor(std::move(inputs)), tensor(std::move(labels))};
 }

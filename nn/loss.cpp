@@ -1,8 +1,6 @@
 #include "xgrad/nn/loss.hpp"
 
 #include <cmath>
-#include <iomanip>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,99 +37,145 @@ Tensor reduce(const Tensor& loss, Reduction reduction) {
   return loss.mean();
 }
 
-void check_logits_shape(const char* op, const Tensor& input) {
-  XGRAD_CHECK(input.dim() == 1 || input.dim() == 2, std::invalid_argument, op,
-              "(): expected input of shape (C) or (N, C), got input of shape ", input.sizes());
+// PyTorch's nll_loss_nd: the input holds the classes in dim 1 (dim 0 when unbatched).
+void check_logits_shape(const Tensor& input) {
+  XGRAD_CHECK(input.dim() >= 1, std::invalid_argument, "Expected 1 or more dimensions (got ",
+              input.dim(), ")");
 }
 
-// Refuses a class-index target whose shape does not fit the input's: (N) for (N, C), () for (C).
-void check_index_target_shape(const char* op, const Tensor& input, const Tensor& target,
-                              bool probabilities_allowed) {
-  const bool batched = input.dim() == 2;
-  const Sizes expected = batched ? Sizes{input.size(0)} : Sizes{};
-  if (target.sizes() == expected) return;
+// The shape of a class-index target for `input`: the input's without the class dim.
+Sizes index_target_shape(const Tensor& input) {
+  std::vector<int64_t> shape = input.sizes();
+  shape.erase(shape.begin() + (input.dim() == 1 ? 0 : 1));
+  return Sizes(shape);
+}
+
+// Refuses a class-index target whose shape does not fit the input's: (N, d1, ...) for
+// (N, C, d1, ...), () for (C); then any dtype but int64.
+void check_index_target(const char* op, const Tensor& input, const Tensor& target,
+                        bool probabilities_allowed) {
+  const Sizes expected = index_target_shape(input);
   const std::string shapes =
       "(input: " + to_string(input.sizes()) + ", target: " + to_string(target.sizes()) + ")";
-  XGRAD_CHECK(!(batched && target.dim() == 1), std::invalid_argument, "Expected input batch_size (",
-              input.size(0), ") to match target batch_size (", target.size(0), "). ", shapes);
-  const std::string probabilities =
-      probabilities_allowed ? " or of class probabilities of shape " + to_string(input.sizes())
-                            : "";
-  XGRAD_FAIL(std::invalid_argument, op, "(): expected a target of class indices of shape ",
-             expected, probabilities, ", got ", shapes);
+  if (target.sizes() != expected) {
+    XGRAD_CHECK(input.dim() == 1 || (target.dim() >= 1 && input.size(0) == target.size(0)),
+                std::invalid_argument, "Expected input batch_size (", input.size(0),
+                ") to match target batch_size (", target.dim() == 0 ? 0 : target.size(0), "). ",
+                shapes);
+    const std::string probabilities =
+        probabilities_allowed ? " or of class probabilities of shape " + to_string(input.sizes())
+                              : "";
+    XGRAD_FAIL(std::invalid_argument, op, "(): expected a target of class indices of shape ",
+               expected, probabilities, ", got ", shapes);
+  }
+  XGRAD_CHECK(!target.is_floating_point(), std::invalid_argument, op,
+              "(): expected scalar type Long but found ", detail::scalar_type_title(target.dtype()),
+              ": a target of shape ", expected, " holds class indices, which must be int64; got ",
+              target.dtype(), " ", shapes, ". Convert it with .to(kInt64)",
+              probabilities_allowed ? ", or give class probabilities of the input's shape" : "");
+  XGRAD_CHECK(target.dtype() == kInt64, std::invalid_argument, op,
+              "(): expected scalar type Long but found ", detail::scalar_type_title(target.dtype()),
+              ": class indices must be int64, got ", target.dtype());
 }
 
-std::string index_string(double v) {
-  std::ostringstream os;
-  os << std::setprecision(17) << v;
-  return os.str();
+void check_label_smoothing(double label_smoothing) {
+  XGRAD_CHECK(label_smoothing >= 0.0 && label_smoothing <= 1.0, std::invalid_argument,
+              "label_smoothing must be between 0.0 and 1.0. Got: ", label_smoothing);
 }
 
-// The class indices held by `target`, each a whole number in [0, classes) or ignore_index.
-std::vector<int64_t> class_indices(const char* op, const Tensor& target, int64_t classes,
-                                   int64_t ignore_index) {
-  std::vector<int64_t> indices;
-  indices.reserve(static_cast<size_t>(target.numel()));
-  for (double v : target.to_xarray<double>()) {
-    XGRAD_CHECK(std::isfinite(v) && std::floor(v) == v, std::invalid_argument, op,
-                "(): target must hold class indices (whole numbers), got ", index_string(v));
-    if (v == static_cast<double>(ignore_index)) {
-      indices.push_back(ignore_index);
-      continue;
-    }
-    XGRAD_CHECK(v >= 0 && v < static_cast<double>(classes), std::out_of_range, "Target ",
-                index_string(v), " is out of bounds.");
-    indices.push_back(static_cast<int64_t>(v));
+// The class indices of an int64 `target`, each in [0, classes) or equal to ignore_index.
+std::vector<int64_t> class_indices(const Tensor& target, int64_t classes, int64_t ignore_index) {
+  const xt::xarray<int64_t>& values = target.data<int64_t>();
+  std::vector<int64_t> indices(values.begin(), values.end());
+  for (int64_t k : indices) {
+    XGRAD_CHECK(k == ignore_index || (k >= 0 && k < classes), std::out_of_range, "Target ", k,
+                " is out of bounds.");
   }
   return indices;
 }
 
-// The differentiable "pick the target log-prob" op: -input[n, indices[n]] for each sample (0
-// where the index is ignored), of shape (N) for input (N, C) and () for input (C). Its
+// A constant of `dtype` and `shape`, 1 at the flat positions that `at` passes to its setter.
+template <typename Positions>
+Tensor mask_of(Dtype dtype, const std::vector<int64_t>& shape, Positions at) {
+  return detail::with_dtype(dtype, [&](auto tag) {
+    using T = decltype(tag);
+    xt::xarray<T> mask = xt::zeros<T>(detail::to_xshape(shape));
+    at([&](size_t i) { mask.data()[i] = T(1); });
+    return detail::make_tensor(std::move(mask));
+  });
+}
+
+// The differentiable "pick the target log-prob" op: -input[n, indices[n, s], s] for each
+// target position (0 where the index is ignored), of the target's shape `target_shape`. Its
 // backward spreads -g over a constant one-hot of the picked positions.
-Tensor pick_negative(const Tensor& input, std::vector<int64_t> indices, int64_t ignore_index) {
-  const auto classes = static_cast<size_t>(input.size(-1));
-  std::vector<size_t> shape;
-  if (input.dim() == 2) shape.push_back(static_cast<size_t>(input.size(0)));
-  Tensor out = detail::visit_values(input, [&](const auto& x) {
+Tensor pick_negative(const Tensor& input, std::vector<int64_t> indices,
+                     std::vector<int64_t> target_shape, int64_t ignore_index) {
+  const auto classes = static_cast<size_t>(input.size(input.dim() == 1 ? 0 : 1));
+  // Positions per sample after the class dim (d1 * d2 * ...), and the flat input position of
+  // target position i holding class k.
+  size_t inner = 1;
+  for (int64_t d = 2; d < input.dim(); ++d) inner *= static_cast<size_t>(input.size(d));
+  const auto position = [classes, inner](size_t i, int64_t k) {
+    return (i / inner * classes + static_cast<size_t>(k)) * inner + i % inner;
+  };
+  Tensor out = detail::visit_floating_values(input, "nll_loss", [&](const auto& x) {
     using T = detail::value_t<decltype(x)>;
-    auto picked = xt::xarray<T>::from_shape(shape);
-    for (size_t n = 0; n < indices.size(); ++n) {
-      const int64_t k = indices[n];
-      picked.data()[n] = k == ignore_index ? T(0) : -x.data()[n * classes + static_cast<size_t>(k)];
+    auto picked = xt::xarray<T>::from_shape(detail::to_xshape(target_shape));
+    for (size_t i = 0; i < indices.size(); ++i) {
+      const int64_t k = indices[i];
+      picked.data()[i] = k == ignore_index ? T(0) : -x.data()[position(i, k)];
     }
     return detail::make_tensor(std::move(picked));
   });
   if (needs_grad({input})) {
     record("NllLossBackward", out, {input},
-           [indices = std::move(indices), ignore_index, meta = TensorMeta(input)](const Tensor& g) {
-             const auto classes = static_cast<size_t>(meta.sizes.back());
-             const Tensor one_hot = detail::with_dtype(meta.dtype, [&](auto tag) {
-               using T = decltype(tag);
-               xt::xarray<T> mask = xt::zeros<T>(detail::to_xshape(meta.sizes));
-               for (size_t n = 0; n < indices.size(); ++n) {
-                 if (indices[n] != ignore_index) {
-                   mask.data()[n * classes + static_cast<size_t>(indices[n])] = T(1);
-                 }
+           [indices = std::move(indices), ignore_index, position,
+            meta = TensorMeta(input)](const Tensor& g) {
+             const Tensor one_hot = mask_of(meta.dtype, meta.sizes, [&](auto set) {
+               for (size_t i = 0; i < indices.size(); ++i) {
+                 if (indices[i] != ignore_index) set(position(i, indices[i]));
                }
-               return detail::make_tensor(std::move(mask));
              });
-             const Tensor g_rows = meta.sizes.size() == 2 ? g.unsqueeze(1) : g;
+             const Tensor g_rows = meta.sizes.size() >= 2 ? g.unsqueeze(1) : g;
              return Grads{-(g_rows * one_hot)};
            });
   }
   return out;
 }
 
-Tensor nll_loss_impl(const char* op, const Tensor& log_probs, const Tensor& target,
-                     Reduction reduction, int64_t ignore_index) {
-  std::vector<int64_t> indices = class_indices(op, target, log_probs.size(-1), ignore_index);
-  int64_t counted = 0;
-  for (int64_t k : indices) counted += k != ignore_index;
-  Tensor losses = pick_negative(log_probs, std::move(indices), ignore_index);
-  // The mean divides by the samples not ignored (NaN when all are, as in PyTorch).
+// The per-position losses reduced; the mean divides by the positions not ignored (NaN when
+// all are, as in PyTorch).
+Tensor reduce_counted(const Tensor& losses, Reduction reduction, int64_t counted) {
   if (reduction == Reduction::Mean) return losses.sum() / static_cast<double>(counted);
   return reduce(losses, reduction);
+}
+
+// nll_loss of log-probabilities `log_probs` with label smoothing as PyTorch 1.13's
+// cross_entropy: (1 - s) * nll + s / C * (-sum_c log_probs_c), the second term reduced as the
+// first (ignored positions left out).
+Tensor nll_loss_impl(const Tensor& log_probs, const Tensor& target, Reduction reduction,
+                     int64_t ignore_index, double label_smoothing = 0.0) {
+  const int64_t class_dim = log_probs.dim() == 1 ? 0 : 1;
+  const int64_t classes = log_probs.size(class_dim);
+  std::vector<int64_t> indices = class_indices(target, classes, ignore_index);
+  int64_t counted = 0;
+  for (int64_t k : indices) counted += k != ignore_index;
+  const std::vector<int64_t> target_shape = target.sizes();
+  Tensor kept;
+  if (label_smoothing > 0.0 && counted < static_cast<int64_t>(indices.size())) {
+    kept = mask_of(log_probs.dtype(), target_shape, [&](auto set) {
+      for (size_t i = 0; i < indices.size(); ++i) {
+        if (indices[i] != ignore_index) set(i);
+      }
+    });
+  }
+  const Tensor nll = reduce_counted(
+      pick_negative(log_probs, std::move(indices), target_shape, ignore_index), reduction, counted);
+  if (label_smoothing == 0.0) return nll;
+  Tensor smooth = -log_probs.sum({class_dim});
+  if (kept.defined()) smooth = smooth * kept;
+  return (1.0 - label_smoothing) * nll + reduce_counted(smooth, reduction, counted) *
+                                             (label_smoothing / static_cast<double>(classes));
 }
 
 }  // namespace
@@ -154,25 +198,33 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, Reduction reduction,
                 int64_t ignore_index) {
   detail::check_defined(input, "nll_loss");
   detail::check_defined(target, "nll_loss");
-  check_logits_shape("nll_loss", input);
-  check_index_target_shape("nll_loss", input, target, /*probabilities_allowed=*/false);
-  return nll_loss_impl("nll_loss", input, target, reduction, ignore_index);
+  check_logits_shape(input);
+  check_index_target("nll_loss", input, target, /*probabilities_allowed=*/false);
+  return nll_loss_impl(input, target, reduction, ignore_index);
 }
 
 Tensor cross_entropy(const Tensor& input, const Tensor& target, Reduction reduction,
-                     int64_t ignore_index) {
+                     int64_t ignore_index, double label_smoothing) {
   detail::check_defined(input, "cross_entropy");
   detail::check_defined(target, "cross_entropy");
-  check_logits_shape("cross_entropy", input);
-  const int64_t class_dim = input.dim() - 1;
+  check_logits_shape(input);
+  check_label_smoothing(label_smoothing);
+  const int64_t class_dim = input.dim() == 1 ? 0 : 1;
   if (target.sizes() == input.sizes()) {  // class probabilities
+    XGRAD_CHECK(target.is_floating_point(), std::invalid_argument,
+                "Expected floating point type for target with class probabilities, got ",
+                detail::scalar_type_title(target.dtype()));
     XGRAD_CHECK(ignore_index < 0, std::invalid_argument,
                 "ignore_index is not supported for floating point target");
-    return reduce(-(log_softmax(input, class_dim) * target).sum({class_dim}), reduction);
+    const double classes = static_cast<double>(input.size(class_dim));
+    const Tensor probabilities = label_smoothing > 0.0
+                                     ? target * (1.0 - label_smoothing) + label_smoothing / classes
+                                     : target;
+    return reduce(-(log_softmax(input, class_dim) * probabilities).sum({class_dim}), reduction);
   }
-  check_index_target_shape("cross_entropy", input, target, /*probabilities_allowed=*/true);
-  return nll_loss_impl("cross_entropy", log_softmax(input, class_dim), target, reduction,
-                       ignore_index);
+  check_index_target("cross_entropy", input, target, /*probabilities_allowed=*/true);
+  return nll_loss_impl(log_softmax(input, class_dim), target, reduction, ignore_index,
+                       label_smoothing);
 }
 
 Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target,
@@ -209,7 +261,7 @@ Tensor MSELoss::forward(const Tensor& input, const Tensor& target) const {
 }
 
 Tensor CrossEntropyLoss::forward(const Tensor& input, const Tensor& target) const {
-  return functional::cross_entropy(input, target, reduction(), ignore_index_);
+  return functional::cross_entropy(input, target, reduction(), ignore_index_, label_smoothing_);
 }
 
 Tensor BCEWithLogitsLoss::forward(const Tensor& input, const Tensor& target) const {
@@ -221,7 +273,8 @@ std::shared_ptr<Module> MSELoss::clone() const {
 }
 
 std::shared_ptr<Module> CrossEntropyLoss::clone() const {
-  return fill_clone(std::make_shared<CrossEntropyLoss>(reduction(), ignore_index_));
+  return fill_clone(
+      std::make_shared<CrossEntropyLoss>(reduction(), ignore_index_, label_smoothing_));
 }
 
 std::shared_ptr<Module> BCEWithLogitsLoss::clone() const {

@@ -19,22 +19,25 @@ namespace functional {
 // and broadcasts; xgrad refuses, naming both shapes).
 Tensor mse_loss(const Tensor& input, const Tensor& target, Reduction reduction = Reduction::Mean);
 
-// -input[n, target[n]] for log-probabilities `input` of shape (N, C) or (C) and class indices
-// `target` of shape (N) or () held as whole numbers in a float tensor. A target equal to
-// ignore_index contributes 0 and is left out of the mean's count, as in PyTorch; any other
-// index outside [0, C) throws std::out_of_range("Target 5 is out of bounds."), a fractional
-// one std::invalid_argument. Differentiable with respect to input.
+// -input[n, target[n]] for log-probabilities `input` of shape (N, C), (N, C, d1, ...) or (C)
+// and int64 class indices `target` of shape (N), (N, d1, ...) or (), as PyTorch's nll_loss. A
+// target equal to ignore_index contributes 0 and is left out of the mean's count; any other
+// index outside [0, C) throws std::out_of_range("Target 7 is out of bounds."). A target of
+// another dtype (float class indices, bool) is refused with std::invalid_argument.
+// Differentiable with respect to input.
 Tensor nll_loss(const Tensor& input, const Tensor& target, Reduction reduction = Reduction::Mean,
                 int64_t ignore_index = -100);
 
-// nll_loss(log_softmax(input, class dim), target) for logits `input` of shape (N, C) or (C)
-// and class indices `target` as in nll_loss. When target has the input's shape it holds class
-// probabilities instead (PyTorch >= 1.10): the loss of a sample is
-// -sum_c target_c * log_softmax(input)_c, the mean divides by N, and the target is
-// differentiable too. Finite for logits of any magnitude (log_softmax goes through
-// logsumexp).
+// nll_loss(log_softmax(input, class dim), target) for logits `input` and int64 class indices
+// `target` as in nll_loss. A floating target of the input's shape holds class probabilities
+// instead (PyTorch >= 1.10): the loss at a position is -sum_c target_c * log_softmax(input)_c,
+// the mean divides by the number of positions, and the target is differentiable too.
+// label_smoothing in [0, 1] mixes the target with the uniform distribution over the C classes,
+// as torch.nn.functional.cross_entropy does. Finite for logits of any magnitude (log_softmax
+// goes through logsumexp).
 Tensor cross_entropy(const Tensor& input, const Tensor& target,
-                     Reduction reduction = Reduction::Mean, int64_t ignore_index = -100);
+                     Reduction reduction = Reduction::Mean, int64_t ignore_index = -100,
+                     double label_smoothing = 0.0);
 
 // The binary cross-entropy of sigmoid(input) against target in [0, 1], computed in one
 // numerically stable op: max(x, 0) - x * y + log1p(exp(-|x|)). Gradients: (sigmoid(x) - y) * g
@@ -69,14 +72,19 @@ class MSELoss : public Loss {
 
 class CrossEntropyLoss : public Loss {
  public:
-  explicit CrossEntropyLoss(Reduction reduction = Reduction::Mean, int64_t ignore_index = -100)
-      : Loss("CrossEntropyLoss", reduction), ignore_index_(ignore_index) {}
+  explicit CrossEntropyLoss(Reduction reduction = Reduction::Mean, int64_t ignore_index = -100,
+                            double label_smoothing = 0.0)
+      : Loss("CrossEntropyLoss", reduction),
+        ignore_index_(ignore_index),
+        label_smoothing_(label_smoothing) {}
   Tensor forward(const Tensor& input, const Tensor& target) const override;
   std::shared_ptr<Module> clone() const override;
   int64_t ignore_index() const { return ignore_index_; }
+  double label_smoothing() const { return label_smoothing_; }
 
  private:
   int64_t ignore_index_;
+  double label_smoothing_;
 };
 
 class BCEWithLogitsLoss : public Loss {

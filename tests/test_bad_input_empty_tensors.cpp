@@ -83,13 +83,13 @@ TEST_CASE("ops_on_a_0_by_3_tensor_give_pytorchs_empty_results") {
       {"mse_loss mean", [&] { return F::mse_loss(e, zeros({0, 3})); }, {}, kNan},
       {"mse_loss sum", [&] { return F::mse_loss(e, zeros({0, 3}), Reduction::Sum); }, {}, 0.0},
       {"mse_loss none", [&] { return F::mse_loss(e, zeros({0, 3}), Reduction::None); }, {0, 3}},
-      {"cross_entropy mean", [&] { return F::cross_entropy(e, zeros({0})); }, {}, kNan},
-      {"cross_entropy sum", [&] { return F::cross_entropy(e, zeros({0}), Reduction::Sum); }, {},
+      {"cross_entropy mean", [&] { return F::cross_entropy(e, zeros({0}, kInt64)); }, {}, kNan},
+      {"cross_entropy sum", [&] { return F::cross_entropy(e, zeros({0}, kInt64), Reduction::Sum); }, {},
        0.0},
-      {"cross_entropy none", [&] { return F::cross_entropy(e, zeros({0}), Reduction::None); }, {0}},
+      {"cross_entropy none", [&] { return F::cross_entropy(e, zeros({0}, kInt64), Reduction::None); }, {0}},
       {"cross_entropy of probabilities", [&] { return F::cross_entropy(e, zeros({0, 3})); }, {},
        kNan},
-      {"nll_loss sum", [&] { return F::nll_loss(e, zeros({0}), Reduction::Sum); }, {}, 0.0},
+      {"nll_loss sum", [&] { return F::nll_loss(e, zeros({0}, kInt64), Reduction::Sum); }, {}, 0.0},
       {"binary_cross_entropy_with_logits mean",
        [&] { return F::binary_cross_entropy_with_logits(e, zeros({0, 3})); }, {}, kNan},
       {"binary_cross_entropy_with_logits none",
@@ -141,7 +141,7 @@ TEST_CASE("ops_that_need_elements_refuse_a_0_by_3_tensor_clearly") {
        "mat1 and mat2 shapes cannot be multiplied (0x3 and 4x2)"},
       {"GRU over a sequence of length 0", [&] { nn::GRU(3, 4)(e); }, Error::InvalidArgument,
        "Expected sequence length to be larger than 0 in RNN"},
-      {"cross_entropy over zero classes", [&] { F::cross_entropy(e.t(), zeros({3})); },
+      {"cross_entropy over zero classes", [&] { F::cross_entropy(e.t(), zeros({3}, kInt64)); },
        Error::OutOfRange, "Target 0 is out of bounds."},
   });
   // clang-format on
@@ -210,6 +210,6 @@ TEST_CASE("losses_of_mixed_dtypes_promote_like_elementwise_ops_and_differentiate
     CHECK(x.grad().dtype() == kFloat32);
     CHECK(x.grad().sizes() == x.sizes());
   }
-  // Class indices may be held in either float dtype; the loss keeps the logits' dtype.
-  CHECK(F::cross_entropy(x, tensor({2.0}, kFloat64)).dtype() == kFloat32);
+  // Class indices are int64; the loss keeps the logits' dtype.
+  CHECK(F::cross_entropy(x, tensor({2})).dtype() == kFloat32);
 }

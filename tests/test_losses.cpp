@@ -22,7 +22,7 @@ Tensor logits() {
   return tensor({{1.0, 2.0, 3.0}, {0.5, -1.0, 2.0}}, kFloat64);
 }
 Tensor indices() {
-  return tensor({2.0, 0.0}, kFloat64);
+  return tensor({2, 0});
 }
 Tensor probabilities() {
   return tensor({{0.2, 0.3, 0.5}, {1.0, 0.0, 0.0}}, kFloat64);
@@ -89,15 +89,15 @@ TEST_CASE("cross_entropy_with_class_probabilities_matches_pytorch") {
 }
 
 TEST_CASE("cross_entropy_ignores_targets_equal_to_ignore_index") {
-  const Tensor x = logits(), t = tensor({2.0, -100.0}, kFloat64);
+  const Tensor x = logits(), t = tensor({2, -100});
   // The mean counts only the samples not ignored.
   CHECK(F::cross_entropy(x, t).item<double>() ==
         doctest::Approx(0.4076059644443804).epsilon(1e-14));
   CHECK(testing::allclose(F::cross_entropy(x, t, Reduction::None),
                           xt::xarray<double>{0.4076059644443804, 0.0}, 1e-14, 0));
-  CHECK(std::isnan(F::cross_entropy(x, tensor({-100.0, -100.0}, kFloat64)).item<double>()));
-  CHECK(F::cross_entropy(x, tensor({2.0, 1.0}, kFloat64), Reduction::Mean, /*ignore_index=*/1)
-            .item<double>() == doctest::Approx(0.4076059644443804).epsilon(1e-14));
+  CHECK(std::isnan(F::cross_entropy(x, tensor({-100, -100})).item<double>()));
+  CHECK(F::cross_entropy(x, tensor({2, 1}), Reduction::Mean, /*ignore_index=*/1).item<double>() ==
+        doctest::Approx(0.4076059644443804).epsilon(1e-14));
   Tensor xg = logits().requires_grad_();
   F::cross_entropy(xg, t).backward();
   CHECK(xg.grad()[1].to_xarray<double>() == xt::zeros<double>({3}));
@@ -105,11 +105,11 @@ TEST_CASE("cross_entropy_ignores_targets_equal_to_ignore_index") {
 
 TEST_CASE("nll_loss_picks_the_negative_log_probability_of_the_target") {
   const Tensor logp = tensor({{-1.0, -2.0, -3.0}, {-0.5, -4.0, -0.25}}, kFloat64);
-  CHECK(testing::allclose(F::nll_loss(logp, tensor({1.0, 2.0}, kFloat64), Reduction::None),
+  CHECK(testing::allclose(F::nll_loss(logp, tensor({1, 2}), Reduction::None),
                           xt::xarray<double>{2.0, 0.25}, 0, 0));
-  CHECK(F::nll_loss(logp, tensor({1.0, 2.0}, kFloat64)).item<double>() == 1.125);
-  CHECK(F::nll_loss(logp, tensor({1.0, 2.0}, kFloat64), Reduction::Sum).item<double>() == 2.25);
-  CHECK(F::nll_loss(logp[1], tensor(0.0, kFloat64)).item<double>() == 0.5);
+  CHECK(F::nll_loss(logp, tensor({1, 2})).item<double>() == 1.125);
+  CHECK(F::nll_loss(logp, tensor({1, 2}), Reduction::Sum).item<double>() == 2.25);
+  CHECK(F::nll_loss(logp[1], tensor(int64_t{0})).item<double>() == 0.5);
 }
 
 TEST_CASE("binary_cross_entropy_with_logits_matches_pytorch") {
@@ -144,7 +144,7 @@ TEST_CASE("losses_pass_gradcheck_in_float64_for_every_reduction") {
           return F::binary_cross_entropy_with_logits(in[0], in[1], r);
         },
         {x, y}));
-    const Tensor t = tensor({4.0, 0.0, 2.0, -100.0}, kFloat64);
+    const Tensor t = tensor({4, 0, 2, -100});
     CHECK(autograd::gradcheck(
         [r, t](const std::vector<Tensor>& in) { return F::cross_entropy(in[0], t, r); }, {x}));
     CHECK(autograd::gradcheck(
@@ -155,7 +155,7 @@ TEST_CASE("losses_pass_gradcheck_in_float64_for_every_reduction") {
     // Unbatched.
     CHECK(autograd::gradcheck(
         [r](const std::vector<Tensor>& in) {
-          return F::cross_entropy(in[0], tensor(3.0, kFloat64), r);
+          return F::cross_entropy(in[0], tensor(int64_t{3}), r);
         },
         {uniform_leaf64({5}, -3, 3)}));
   }
@@ -164,7 +164,7 @@ TEST_CASE("losses_pass_gradcheck_in_float64_for_every_reduction") {
 TEST_CASE("losses_support_double_backward") {
   manual_seed(1);
   const Tensor x = uniform_leaf64({3, 4}, -3, 3), y = uniform_leaf64({3, 4}, 0, 1);
-  const Tensor t = tensor({3.0, 1.0, 0.0}, kFloat64);
+  const Tensor t = tensor({3, 1, 0});
   CHECK(autograd::gradgradcheck(
       [t](const std::vector<Tensor>& in) { return F::cross_entropy(in[0], t); }, {x}));
   CHECK(autograd::gradgradcheck(
@@ -178,7 +178,7 @@ TEST_CASE("losses_support_double_backward") {
 
 TEST_CASE("losses_stay_finite_for_float32_logits_of_magnitude_1e4") {
   Tensor x = tensor({{1e4, -1e4, 0.0}}, requires_grad());
-  const Tensor ce = F::cross_entropy(x, tensor({1.0}));
+  const Tensor ce = F::cross_entropy(x, tensor({1}));
   CHECK(ce.dtype() == kFloat32);
   CHECK(ce.item<double>() == 20000.0);
   ce.backward();
@@ -214,11 +214,8 @@ TEST_CASE("mse_and_bce_refuse_mismatched_shapes_naming_both") {
 
 TEST_CASE("cross_entropy_refuses_bad_shapes_naming_both") {
   const Tensor x = logits();
-  CHECK_THROWS_WITH_AS(
-      F::cross_entropy(zeros({2, 3, 4}), zeros({2, 4})),
-      doctest::Contains("expected input of shape (C) or (N, C), got input of shape [2, 3, 4]"),
-      std::invalid_argument);
-  CHECK_THROWS_AS(F::cross_entropy(zeros({}), zeros({})), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(F::cross_entropy(zeros({}), zeros({})),
+                       "Expected 1 or more dimensions (got 0)", std::invalid_argument);
   CHECK_THROWS_WITH_AS(
       F::cross_entropy(x, tensor({1.0, 0.0, 1.0})),
       "Expected input batch_size (2) to match target batch_size (3). (input: [2, 3], target: [3])",
@@ -241,23 +238,23 @@ TEST_CASE("cross_entropy_refuses_bad_shapes_naming_both") {
                        std::invalid_argument);
 }
 
-TEST_CASE("cross_entropy_refuses_out_of_range_and_fractional_class_indices") {
+TEST_CASE("cross_entropy_refuses_out_of_range_and_float_class_indices") {
   const Tensor x = logits();
-  CHECK_THROWS_WITH_AS(F::cross_entropy(x, tensor({5.0, 0.0})), "Target 5 is out of bounds.",
+  CHECK_THROWS_WITH_AS(F::cross_entropy(x, tensor({5, 0})), "Target 5 is out of bounds.",
                        std::out_of_range);
-  CHECK_THROWS_WITH_AS(F::cross_entropy(x, tensor({0.0, 3.0})), "Target 3 is out of bounds.",
+  CHECK_THROWS_WITH_AS(F::cross_entropy(x, tensor({0, 3})), "Target 3 is out of bounds.",
                        std::out_of_range);
-  CHECK_THROWS_WITH_AS(F::cross_entropy(x, tensor({-1.0, 0.0})), "Target -1 is out of bounds.",
+  CHECK_THROWS_WITH_AS(F::cross_entropy(x, tensor({-1, 0})), "Target -1 is out of bounds.",
                        std::out_of_range);
-  CHECK_THROWS_WITH_AS(F::cross_entropy(x[0], tensor(7.0)), "Target 7 is out of bounds.",
+  CHECK_THROWS_WITH_AS(F::cross_entropy(x[0], tensor(int64_t{7})), "Target 7 is out of bounds.",
                        std::out_of_range);
-  CHECK_THROWS_WITH_AS(F::nll_loss(x, tensor({1e30, 0.0}, kFloat64)),
-                       "Target 1e+30 is out of bounds.", std::out_of_range);
-  CHECK_THROWS_WITH_AS(F::cross_entropy(x, tensor({1.5, 0.0})),
-                       "cross_entropy(): target must hold class indices (whole numbers), got 1.5",
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(F::nll_loss(x, tensor({int64_t{1} << 62, int64_t{0}})),
+                       "Target 4611686018427387904 is out of bounds.", std::out_of_range);
+  CHECK_THROWS_WITH_AS(
+      F::cross_entropy(x, tensor({1.5, 0.0})),
+      doctest::Contains("cross_entropy(): expected scalar type Long but found Float"),
+      std::invalid_argument);
   CHECK_THROWS_AS(F::cross_entropy(x, tensor({NAN, 0.0})), std::invalid_argument);
-  CHECK_THROWS_AS(F::cross_entropy(x, tensor({INFINITY, 0.0})), std::invalid_argument);
 }
 
 TEST_CASE("loss_modules_forward_to_the_functional_forms_and_print_like_pytorch") {
@@ -271,7 +268,7 @@ TEST_CASE("loss_modules_forward_to_the_functional_forms_and_print_like_pytorch")
   const nn::CrossEntropyLoss ce(Reduction::None);
   CHECK(testing::allclose(ce(x, indices()), F::cross_entropy(x, indices(), Reduction::None), 0, 0));
   CHECK(ce.ignore_index() == -100);
-  CHECK(nn::CrossEntropyLoss(Reduction::Mean, 0)(x, tensor({2.0, 0.0}, kFloat64)).item<double>() ==
+  CHECK(nn::CrossEntropyLoss(Reduction::Mean, 0)(x, tensor({2, 0})).item<double>() ==
         doctest::Approx(0.4076059644443804).epsilon(1e-14));
 
   const nn::BCEWithLogitsLoss bce(Reduction::Sum);
