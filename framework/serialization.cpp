@@ -32,8 +32,9 @@ using Json = nlohmann::ordered_json;  // keeps the header's key order
 constexpr const char* kMetadataKey = "__metadata__";
 constexpr int kMaxNesting = 128;  // serde_json's recursion limit, which the reference inherits
 
+// The one place reader errors are made; from_safetensors() and load() add their prefix.
 [[noreturn]] void fail(const std::string& what) {
-  throw SafetensorsError(what);
+  XGRAD_FAIL(SafetensorsError, what);
 }
 
 // A name for an error message, cut if it is long.

@@ -152,7 +152,8 @@ Tensor& Tensor::requires_grad_(bool requires_grad) {
 }
 
 void Tensor::retain_grad() const {
-  if (!requires_grad()) throw std::runtime_error("can't retain_grad on Tensor that has requires_grad=False");
+  XGRAD_CHECK(requires_grad(), std::runtime_error,
+              "can't retain_grad on Tensor that has requires_grad=False");
   if (is_leaf() || impl_->retains_grad) return;  // leaves keep their grad anyway
   impl_->retains_grad = true;
   impl_->grad_fn->retained_outputs.emplace_back(impl_->output_nr, impl_);

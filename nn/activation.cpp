@@ -9,6 +9,7 @@
 #include <xtensor/xoperation.hpp>
 
 #include "xgrad/autograd/function.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/ops/comparison.hpp"
@@ -96,7 +97,7 @@ Tensor gelu_tanh(const Tensor& input) {
 Tensor gelu(const Tensor& input, const std::string& approximate) {
   if (approximate == "none") return gelu_exact(input);
   if (approximate == "tanh") return gelu_tanh(input);
-  throw std::invalid_argument("approximate argument must be either none or tanh.");
+  XGRAD_FAIL(std::invalid_argument, "approximate argument must be either none or tanh.");
 }
 
 Tensor leaky_relu(const Tensor& input, double negative_slope) {

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/check.hpp"
 
 namespace xgrad::nn {
 
@@ -121,7 +122,7 @@ IncompatibleKeys Module::load_state_dict(const StateDict& state_dict, bool stric
   if (!errors.empty()) {
     std::string message = "Error(s) in loading state_dict for " + name_ + ":";
     for (const auto& error : errors) message += "\n\t" + error;
-    throw std::runtime_error(message);
+    XGRAD_FAIL(std::runtime_error, message);
   }
 
   NoGradGuard no_grad;
@@ -136,9 +137,9 @@ std::shared_ptr<Module> Module::clone() const {
 }
 
 void Module::throw_clone_not_implemented() const {
-  throw std::logic_error("clone() has not been implemented for " + name_ +
-                         ". Subclass xgrad::nn::Cloneable<" + name_ +
-                         "> instead of xgrad::nn::Module to inherit the ability to clone.");
+  XGRAD_FAIL(std::logic_error, "clone() has not been implemented for ", name_,
+             ". Subclass xgrad::nn::Cloneable<", name_,
+             "> instead of xgrad::nn::Module to inherit the ability to clone.");
 }
 
 std::shared_ptr<Module> Module::fill_clone(std::shared_ptr<Module> copy) const {
@@ -162,53 +163,42 @@ auto find_named(Named& entries, const std::string& name) {
 void Module::copy_values_to(Module& copy, const std::string& prefix,
                             const std::vector<const TensorImpl*>& originals) const {
   // The messages of libtorch's Cloneable::clone().
-  if (copy.parameters_.size() != parameters_.size()) {
-    throw std::logic_error(
-        "The cloned module does not have the same number of parameters as the original module "
-        "after calling "
-        "reset(). Are you sure you called register_parameter() inside reset() and not the "
-        "constructor?");
-  }
+  XGRAD_CHECK(copy.parameters_.size() == parameters_.size(), std::logic_error,
+              "The cloned module does not have the same number of parameters as the original "
+              "module after calling reset(). Are you sure you called register_parameter() inside "
+              "reset() and not the constructor?");
   for (const auto& [name, original] : parameters_) {
     const auto found = find_named(copy.parameters_, name);
-    if (found == copy.parameters_.end()) {
-      throw std::logic_error("The cloned module has no parameter '" + prefix + name +
-                             "' after calling reset(), unlike the original module");
-    }
+    XGRAD_CHECK(found != copy.parameters_.end(), std::logic_error,
+                "The cloned module has no parameter '", prefix, name,
+                "' after calling reset(), unlike the original module");
     Tensor& parameter = found->second;
-    if (std::find(originals.begin(), originals.end(), parameter.impl().get()) != originals.end()) {
-      throw std::logic_error(
-          "The cloned module's parameter '" + prefix + name +
-          "' is a parameter of the original module: reset() must register new tensors");
-    }
+    XGRAD_CHECK(
+        std::find(originals.begin(), originals.end(), parameter.impl().get()) == originals.end(),
+        std::logic_error, "The cloned module's parameter '", prefix, name,
+        "' is a parameter of the original module: reset() must register new tensors");
     parameter.impl()->storage = original.clone().impl()->storage;
     parameter.requires_grad_(original.requires_grad());
   }
   copy.training_ = training_;
-  if (copy.children_.size() != children_.size()) {
-    throw std::logic_error(
-        "The cloned module does not have the same number of child modules as the original module "
-        "after calling "
-        "reset(). Are you sure you called register_module() inside reset() and not the "
-        "constructor?");
-  }
+  XGRAD_CHECK(copy.children_.size() == children_.size(), std::logic_error,
+              "The cloned module does not have the same number of child modules as the original "
+              "module after calling reset(). Are you sure you called register_module() inside "
+              "reset() and not the constructor?");
   for (const auto& [name, child] : children_) {
     const auto found = find_named(copy.children_, name);
     Module* const made = found == copy.children_.end() ? nullptr : found->second.get();
     const Module& original = *child;
-    if (made == nullptr || typeid(*made) != typeid(original)) {
-      throw std::logic_error(
-          "Attempted to clone submodule, but it is of a different type than the submodule it was "
-          "to be cloned "
-          "into");
-    }
+    XGRAD_CHECK(made != nullptr && typeid(*made) == typeid(original), std::logic_error,
+                "Attempted to clone submodule, but it is of a different type than the submodule "
+                "it was to be cloned into");
     original.copy_values_to(*made, prefix + name + ".", originals);
   }
 }
 
 Tensor Module::register_parameter(const std::string& name, Tensor tensor, bool requires_grad) {
   check_new_name(name);
-  if (!tensor.defined()) throw std::invalid_argument("register_parameter(\"" + name + "\"): the tensor is undefined");
+  if (!tensor.defined()) xgrad::detail::throw_undefined("register_parameter");
   if (!tensor.is_leaf()) {
     tensor = tensor.detach();  // a parameter is a leaf, whatever made its values
   }
@@ -218,19 +208,21 @@ Tensor Module::register_parameter(const std::string& name, Tensor tensor, bool r
 }
 
 void Module::throw_null_module(const std::string& name) {
-  throw std::invalid_argument("register_module(\"" + name + "\"): the module is null");
+  XGRAD_FAIL(std::invalid_argument, "register_module(): expected a module for \"", name,
+             "\", but got a null module");
 }
 
 void Module::check_new_name(const std::string& name) const {
-  if (name.empty() || name.find('.') != std::string::npos) {
-    throw std::invalid_argument("a parameter or submodule name must be non-empty and contain no '.', got \"" +
-                                name + "\"");
-  }
+  XGRAD_CHECK(!name.empty() && name.find('.') == std::string::npos, std::invalid_argument,
+              "a parameter or submodule name must be non-empty and contain no '.', got \"", name,
+              "\"");
   for (const auto& named : parameters_) {
-    if (named.first == name) throw std::invalid_argument("attribute '" + name + "' already exists");
+    XGRAD_CHECK(named.first != name, std::invalid_argument, "attribute '", name,
+                "' already exists");
   }
   for (const auto& named : children_) {
-    if (named.first == name) throw std::invalid_argument("attribute '" + name + "' already exists");
+    XGRAD_CHECK(named.first != name, std::invalid_argument, "attribute '", name,
+                "' already exists");
   }
 }
 

@@ -58,7 +58,7 @@ class RNNCellImplBase : public Module {
 // Checks the arguments of a cell's forward (the module's or the functional form's), in
 // PyTorch's words: input 1-D or 2-D ("GRUCell: Expected input to be 1D or 2D, got 3D
 // instead"), hx of input's rank, input and hx of the weights' dtype, weights of shape
-// (gates*hidden_size, input_size) and (gates*hidden_size, hidden_size) ("gru_cell: expected
+// (gates*hidden_size, input_size) and (gates*hidden_size, hidden_size) ("gru_cell(): expected
 // weight_ih of shape ..."), input.size(-1) == input_size ("input has inconsistent input_size:
 // got 7 expected 10"), hx of input's batch and of hidden_size. `module` and `function` name
 // the module ("GRUCell") and the functional form ("gru_cell") in the messages. Throws

@@ -62,7 +62,7 @@ TEST_CASE("linear_gru_cell_and_gru_refuse_bad_sizes_ranks_and_dtypes") {
       {"gru_cell with weights of inconsistent sizes",
        [] { F::gru_cell(zeros({2, 3}), Tensor(), zeros({12, 3}), zeros({9, 3})); },
        Error::InvalidArgument,
-       "gru_cell: expected weight_ih of shape (3*hidden_size, input_size) and weight_hh of shape "
+       "gru_cell(): expected weight_ih of shape (3*hidden_size, input_size) and weight_hh of shape "
        "(3*hidden_size, hidden_size); got [12, 3] and [9, 3]"},
       {"gru_cell with a 1-D weight",
        [] { F::gru_cell(zeros({2, 3}), Tensor(), zeros({12}), zeros({12, 4})); },

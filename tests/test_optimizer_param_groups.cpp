@@ -115,15 +115,16 @@ TEST_CASE("load_state_dict_restores_each_groups_options_and_refuses_other_groups
 
   Adam one_group({q.w, q.b, q.e});
   CHECK(error_of<std::runtime_error>([&] { one_group.load_state_dict(source.state_dict()); }) ==
-        "load_state_dict: loaded state dict has a different number of parameter groups (2, this "
+        "load_state_dict(): loaded state dict has a different number of parameter groups (2, this "
         "optimizer has 1)");
   Adam other_split({OptimizerParamGroup({q.w}), OptimizerParamGroup({q.b, q.e})});
-  CHECK(error_of<std::runtime_error>([&] { other_split.load_state_dict(source.state_dict()); }) ==
-        "load_state_dict: loaded state dict contains a parameter group that doesn't match the size "
-        "of optimizer's group (its params are [0, 1], this optimizer's group 0 has 1 parameters)");
+  CHECK(
+      error_of<std::runtime_error>([&] { other_split.load_state_dict(source.state_dict()); }) ==
+      "load_state_dict(): loaded state dict contains a parameter group that doesn't match the size "
+      "of optimizer's group (its params are [0, 1], this optimizer's group 0 has 1 parameters)");
   SGD sgd({OptimizerParamGroup({q.w, q.b}), OptimizerParamGroup({q.e})}, SGDOptions(0.1));
   CHECK(error_of<std::runtime_error>([&] { sgd.load_state_dict(source.state_dict()); }) ==
-        "load_state_dict: the optimizer state dict has no setting \"param_groups.0.momentum\"");
+        "load_state_dict(): the optimizer state dict has no setting \"param_groups.0.momentum\"");
 }
 
 TEST_CASE("adagrad_sets_its_state_when_made_as_pytorch_does") {

@@ -179,9 +179,10 @@ TEST_CASE("sgd_load_state_dict_refuses_a_dict_made_for_other_parameters") {
   Stepped source;
   Tensor w = zeros({2, 2}, requires_grad());
   optim::SGD sgd({w}, optim::SGDOptions(1.0));
-  CHECK(error_of<std::runtime_error>([&] { sgd.load_state_dict(source.sgd.state_dict()); }) ==
-        "load_state_dict: loaded state dict contains a parameter group that doesn't match the size "
-        "of optimizer's group (its params are [0, 1], this optimizer's group 0 has 1 parameters)");
+  CHECK(
+      error_of<std::runtime_error>([&] { sgd.load_state_dict(source.sgd.state_dict()); }) ==
+      "load_state_dict(): loaded state dict contains a parameter group that doesn't match the size "
+      "of optimizer's group (its params are [0, 1], this optimizer's group 0 has 1 parameters)");
 }
 
 TEST_CASE("sgd_load_state_dict_refuses_unknown_state_keys") {
@@ -192,19 +193,20 @@ TEST_CASE("sgd_load_state_dict_refuses_unknown_state_keys") {
     sd.insert(key, t);
     return sd;
   };
-  CHECK(error_of<std::runtime_error>([&] {
-          source.sgd.load_state_dict(with_key("state.0.exp_avg", zeros({2, 2})));
-        }) ==
-        "load_state_dict: unexpected key \"state.0.exp_avg\" in the optimizer state dict (expected "
-        "state.<index>.momentum_buffer)");
+  CHECK(
+      error_of<std::runtime_error>([&] {
+        source.sgd.load_state_dict(with_key("state.0.exp_avg", zeros({2, 2})));
+      }) ==
+      "load_state_dict(): unexpected key \"state.0.exp_avg\" in the optimizer state dict (expected "
+      "state.<index>.momentum_buffer)");
   CHECK(error_of<std::runtime_error>([&] {
           source.sgd.load_state_dict(with_key("weight", zeros({2, 2})));
         }).find("unexpected key \"weight\"") != std::string::npos);
-  CHECK(
-      error_of<std::runtime_error>(
-          [&] { source.sgd.load_state_dict(with_key("state.2.momentum_buffer", zeros({2}))); }) ==
-      "load_state_dict: \"state.2.momentum_buffer\" is the state of parameter 2, but the optimizer "
-      "has 2 parameters");
+  CHECK(error_of<std::runtime_error>(
+            [&] { source.sgd.load_state_dict(with_key("state.2.momentum_buffer", zeros({2}))); }) ==
+        "load_state_dict(): \"state.2.momentum_buffer\" is the state of parameter 2, but the "
+        "optimizer "
+        "has 2 parameters");
 }
 
 TEST_CASE("sgd_load_state_dict_refuses_a_buffer_shaped_unlike_its_parameter") {
@@ -212,9 +214,10 @@ TEST_CASE("sgd_load_state_dict_refuses_a_buffer_shaped_unlike_its_parameter") {
   StateDict sd;
   sd.metadata() = source.sgd.state_dict().metadata();
   sd.insert("state.1.momentum_buffer", zeros({2, 2}));
-  CHECK(error_of<std::runtime_error>([&] { source.sgd.load_state_dict(sd); }) ==
-        "load_state_dict: \"state.1.momentum_buffer\" has shape [2, 2], but parameter 1 has shape "
-        "[2]");
+  CHECK(
+      error_of<std::runtime_error>([&] { source.sgd.load_state_dict(sd); }) ==
+      "load_state_dict(): \"state.1.momentum_buffer\" has shape [2, 2], but parameter 1 has shape "
+      "[2]");
 }
 
 TEST_CASE("sgd_load_state_dict_refuses_missing_or_invalid_settings") {
@@ -222,16 +225,16 @@ TEST_CASE("sgd_load_state_dict_refuses_missing_or_invalid_settings") {
   StateDict missing = source.sgd.state_dict();
   missing.metadata().erase("param_groups.0.momentum");
   CHECK(error_of<std::runtime_error>([&] { source.sgd.load_state_dict(missing); }) ==
-        "load_state_dict: the optimizer state dict has no setting \"param_groups.0.momentum\"");
+        "load_state_dict(): the optimizer state dict has no setting \"param_groups.0.momentum\"");
 
   StateDict garbled = source.sgd.state_dict();
   garbled.metadata()["param_groups.0.lr"] = "0.05x";
   CHECK(error_of<std::runtime_error>([&] { source.sgd.load_state_dict(garbled); }) ==
-        "load_state_dict: the setting \"param_groups.0.lr\" is \"0.05x\", not a number");
+        "load_state_dict(): the setting \"param_groups.0.lr\" is \"0.05x\", not a number");
   garbled.metadata()["param_groups.0.lr"] = "0.05";
   garbled.metadata()["param_groups.0.nesterov"] = "yes";
   CHECK(error_of<std::runtime_error>([&] { source.sgd.load_state_dict(garbled); }) ==
-        "load_state_dict: the setting \"param_groups.0.nesterov\" is \"yes\", not true or false");
+        "load_state_dict(): the setting \"param_groups.0.nesterov\" is \"yes\", not true or false");
 
   StateDict negative = source.sgd.state_dict();
   negative.metadata()["param_groups.0.lr"] = "-1";

@@ -41,6 +41,11 @@ TEST_CASE("schedulers_refuse_bad_settings_in_pytorch_words") {
          LambdaLR(o, std::vector<LambdaLR::Lambda>{[](int64_t) { return 1.0; }});
        },
        "Expected 2 lr_lambdas, but got 1"},
+      {"LambdaLR an empty lambda",
+       [](Optimizer& o) {
+         LambdaLR(o, std::vector<LambdaLR::Lambda>{[](int64_t) { return 1.0; }, nullptr});
+       },
+       "LambdaLR(): expected lr_lambda 1 to be a function, but got an empty std::function"},
       {"OneCycleLR total_steps -1", [](Optimizer& o) { OneCycleLR(o, 0.1, -1); },
        "Expected positive integer total_steps, but got -1"},
       {"OneCycleLR pct_start 1.5", [](Optimizer& o) { OneCycleLR(o, 0.1, 10, 1.5); },
@@ -112,11 +117,11 @@ TEST_CASE("scheduler_load_state_dict_names_a_missing_entry") {
   StepLR step(*optimizer, 3);
   CosineAnnealingLR cosine(*optimizer, 10);
   CHECK_THROWS_WITH_AS(cosine.load_state_dict(step.state_dict()),
-                       "load_state_dict: the scheduler state dict has no entry \"T_max\"",
+                       "load_state_dict(): the scheduler state dict has no entry \"T_max\"",
                        std::runtime_error);
   ReduceLROnPlateau plateau(*optimizer);
   StateDict garbled = plateau.state_dict();
   garbled.metadata()["mode"] = "mn";
-  CHECK_THROWS_WITH_AS(plateau.load_state_dict(garbled), "load_state_dict: mode mn is unknown!",
+  CHECK_THROWS_WITH_AS(plateau.load_state_dict(garbled), "load_state_dict(): mode mn is unknown!",
                        std::runtime_error);
 }

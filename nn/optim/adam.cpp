@@ -28,14 +28,10 @@ void check_adam_options(double lr, const std::tuple<double, double>& betas, doub
   check_at_least("Invalid learning rate: ", lr, 0.0);
   check_at_least("Invalid epsilon value: ", eps, 0.0);
   const auto [beta1, beta2] = betas;
-  if (!(beta1 >= 0.0 && beta1 < 1.0)) {
-    throw std::invalid_argument("Invalid beta parameter at index 0: " +
-                                xgrad::detail::format_number(beta1));
-  }
-  if (!(beta2 >= 0.0 && beta2 < 1.0)) {
-    throw std::invalid_argument("Invalid beta parameter at index 1: " +
-                                xgrad::detail::format_number(beta2));
-  }
+  XGRAD_CHECK(beta1 >= 0.0 && beta1 < 1.0, std::invalid_argument,
+              "Invalid beta parameter at index 0: ", beta1);
+  XGRAD_CHECK(beta2 >= 0.0 && beta2 < 1.0, std::invalid_argument,
+              "Invalid beta parameter at index 1: ", beta2);
   check_at_least("Invalid weight_decay value: ", weight_decay, 0.0);
 }
 

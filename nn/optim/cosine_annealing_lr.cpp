@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/nn/optim/scheduler_state.hpp"
 
 namespace xgrad::optim {
@@ -12,15 +13,13 @@ namespace {
 
 constexpr double kPi = 3.141592653589793;  // Python's math.pi
 
-std::string t_max_error(int64_t T_max) {
-  return "Expected positive integer T_max, but got " + std::to_string(T_max);
-}
+constexpr const char* kTMaxError = "Expected positive integer T_max, but got ";
 
 }  // namespace
 
 CosineAnnealingLR::CosineAnnealingLR(Optimizer& optimizer, int64_t T_max, double eta_min)
     : LRScheduler(optimizer), T_max_(T_max), eta_min_(eta_min) {
-  if (T_max < 1) throw std::invalid_argument(t_max_error(T_max));
+  XGRAD_CHECK(T_max >= 1, std::invalid_argument, kTMaxError, T_max);
   initial_step();
 }
 
@@ -61,7 +60,7 @@ void CosineAnnealingLR::save_settings(StateDict& state_dict) const {
 
 void CosineAnnealingLR::load_settings(const StateDict& state_dict) {
   const int64_t T_max = detail::integer_entry(state_dict, "T_max");
-  if (T_max < 1) throw std::runtime_error("load_state_dict: " + t_max_error(T_max));
+  XGRAD_CHECK(T_max >= 1, std::runtime_error, "load_state_dict(): ", kTMaxError, T_max);
   eta_min_ = detail::number_entry(state_dict, "eta_min");
   T_max_ = T_max;
 }

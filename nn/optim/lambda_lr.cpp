@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "xgrad/framework/detail/check.hpp"
+
 namespace xgrad::optim {
 
 LambdaLR::LambdaLR(Optimizer& optimizer, Lambda lr_lambda)
@@ -10,12 +12,12 @@ LambdaLR::LambdaLR(Optimizer& optimizer, Lambda lr_lambda)
 
 LambdaLR::LambdaLR(Optimizer& optimizer, std::vector<Lambda> lr_lambdas)
     : LRScheduler(optimizer), lr_lambdas_(std::move(lr_lambdas)) {
-  if (lr_lambdas_.size() != optimizer.param_groups().size()) {
-    throw std::invalid_argument("Expected " + std::to_string(optimizer.param_groups().size()) +
-                                " lr_lambdas, but got " + std::to_string(lr_lambdas_.size()));
-  }
-  for (const Lambda& lambda : lr_lambdas_) {
-    if (!lambda) throw std::invalid_argument("LambdaLR got an empty lr_lambda");
+  XGRAD_CHECK(lr_lambdas_.size() == optimizer.param_groups().size(), std::invalid_argument,
+              "Expected ", optimizer.param_groups().size(), " lr_lambdas, but got ",
+              lr_lambdas_.size());
+  for (size_t i = 0; i < lr_lambdas_.size(); ++i) {
+    XGRAD_CHECK(lr_lambdas_[i], std::invalid_argument, "LambdaLR(): expected lr_lambda ", i,
+                " to be a function, but got an empty std::function");
   }
   initial_step();
 }

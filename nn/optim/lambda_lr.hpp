@@ -10,8 +10,9 @@ namespace xgrad::optim {
 
 // Sets each group's lr to its base lr times lr_lambda(epoch), as
 // torch.optim.lr_scheduler.LambdaLR: one function for every group, or one per group (throws
-// std::invalid_argument, in PyTorch's words, for another count). The functions are not part
-// of state_dict(): a resumed run gives the same ones to the new scheduler.
+// std::invalid_argument, in PyTorch's words, for another count, and for an empty function).
+// The functions are not part of state_dict(): a resumed run gives the same ones to the new
+// scheduler.
 class LambdaLR : public LRScheduler {
  public:
   using Lambda = std::function<double(int64_t epoch)>;

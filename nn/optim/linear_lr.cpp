@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/nn/optim/scheduler_state.hpp"
 
 namespace xgrad::optim {
@@ -10,18 +11,16 @@ namespace xgrad::optim {
 namespace {
 
 void check_factors(double start_factor, double end_factor) {
-  if (start_factor > 1.0 || start_factor < 0) {
-    throw std::invalid_argument("Starting multiplicative factor expected to be between 0 and 1.");
-  }
-  if (end_factor > 1.0 || end_factor < 0) {
-    throw std::invalid_argument("Ending multiplicative factor expected to be between 0 and 1.");
-  }
+  XGRAD_CHECK(!(start_factor > 1.0 || start_factor < 0), std::invalid_argument,
+              "Starting multiplicative factor expected to be between 0 and 1.");
+  XGRAD_CHECK(!(end_factor > 1.0 || end_factor < 0), std::invalid_argument,
+              "Ending multiplicative factor expected to be between 0 and 1.");
 }
 
 // Python refuses to divide by zero (a start_factor of 0, or total_iters 0), where C++ would
 // make an inf.
 double divide(double numerator, double denominator) {
-  if (denominator == 0) throw std::domain_error("float division by zero");
+  XGRAD_CHECK(denominator != 0, std::domain_error, "float division by zero");
   return numerator / denominator;
 }
 

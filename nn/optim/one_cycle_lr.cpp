@@ -7,7 +7,7 @@
 #include <tuple>
 #include <utility>
 
-#include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/nn/optim/adam.hpp"
 #include "xgrad/nn/optim/adamw.hpp"
 #include "xgrad/nn/optim/rmsprop.hpp"
@@ -71,10 +71,8 @@ OneCycleLR::OneCycleLR(Optimizer& optimizer, double max_lr, int64_t total_steps,
   if (cycle_momentum_) {
     // PyTorch asks the optimizer's defaults, whose type every group's options share.
     const std::unique_ptr<OptimizerOptions> probe = optimizer.defaults().clone();
-    if (!cycle_momentum_of(*probe, 0.0)) {
-      throw std::invalid_argument(
-          "optimizer must support momentum with `cycle_momentum` option enabled");
-    }
+    XGRAD_CHECK(cycle_momentum_of(*probe, 0.0), std::invalid_argument,
+                "optimizer must support momentum with `cycle_momentum` option enabled");
     for (size_t i = 0; i < ranges_.size(); ++i) set_momentum(i, ranges_[i].max_momentum);
   }
   for (size_t i = 0; i < ranges_.size(); ++i) base_lrs_[i] = ranges_[i].initial_lr;
@@ -82,10 +80,8 @@ OneCycleLR::OneCycleLR(Optimizer& optimizer, double max_lr, int64_t total_steps,
 }
 
 void OneCycleLR::check_and_make_phases() {
-  if (total_steps_ <= 0) {
-    throw std::invalid_argument("Expected positive integer total_steps, but got " +
-                                std::to_string(total_steps_));
-  }
+  XGRAD_CHECK(total_steps_ > 0, std::invalid_argument,
+              "Expected positive integer total_steps, but got ", total_steps_);
   const double steps = static_cast<double>(total_steps_);
   if (three_phase_) {
     phases_ = {{pct_start_ * steps - 1, &Range::initial_lr, &Range::max_lr, &Range::max_momentum,
@@ -100,14 +96,10 @@ void OneCycleLR::check_and_make_phases() {
          &Range::base_momentum},
         {steps - 1, &Range::max_lr, &Range::min_lr, &Range::base_momentum, &Range::max_momentum}};
   }
-  if (pct_start_ < 0 || pct_start_ > 1 || std::isnan(pct_start_)) {
-    throw std::invalid_argument("Expected float between 0 and 1 pct_start, but got " +
-                                xgrad::detail::format_number(pct_start_));
-  }
-  if (anneal_strategy_ != "cos" && anneal_strategy_ != "linear") {
-    throw std::invalid_argument("anneal_strategy must by one of 'cos' or 'linear', instead got " +
-                                anneal_strategy_);
-  }
+  XGRAD_CHECK(pct_start_ >= 0 && pct_start_ <= 1, std::invalid_argument,
+              "Expected float between 0 and 1 pct_start, but got ", pct_start_);
+  XGRAD_CHECK(anneal_strategy_ == "cos" || anneal_strategy_ == "linear", std::invalid_argument,
+              "anneal_strategy must by one of 'cos' or 'linear', instead got ", anneal_strategy_);
 }
 
 double OneCycleLR::anneal(double start, double end, double pct) const {
@@ -124,11 +116,8 @@ void OneCycleLR::set_momentum(size_t group, double momentum) {
 
 std::vector<double> OneCycleLR::get_lr() {
   const int64_t step_num = last_epoch_;
-  if (step_num > total_steps_) {
-    throw std::runtime_error("Tried to step " + std::to_string(step_num + 1) +
-                             " times. The specified number of total steps is " +
-                             std::to_string(total_steps_));
-  }
+  XGRAD_CHECK(step_num <= total_steps_, std::runtime_error, "Tried to step ", step_num + 1,
+              " times. The specified number of total steps is ", total_steps_);
   std::vector<double> lrs;
   for (size_t g = 0; g < ranges_.size(); ++g) {
     const Range& range = ranges_[g];
@@ -136,7 +125,7 @@ std::vector<double> OneCycleLR::get_lr() {
     for (size_t i = 0; i < phases_.size(); ++i) {
       const Phase& phase = phases_[i];
       if (static_cast<double>(step_num) <= phase.end_step || i == phases_.size() - 1) {
-        if (phase.end_step - start_step == 0) throw std::domain_error("float division by zero");
+        XGRAD_CHECK(phase.end_step - start_step != 0, std::domain_error, "float division by zero");
         const double pct =
             (static_cast<double>(step_num) - start_step) / (phase.end_step - start_step);
         lr = anneal(range.*phase.start_lr, range.*phase.end_lr, pct);
@@ -173,10 +162,8 @@ void OneCycleLR::load_settings(const StateDict& state_dict) {
   std::vector<Range> ranges(optimizer_->param_groups().size());
   for (const auto& [name, field] : kRangeFields) {
     const std::vector<double> values = detail::numbers_entry(state_dict, name);
-    if (values.size() != ranges.size()) {
-      throw std::runtime_error("load_state_dict: expected " + std::to_string(ranges.size()) +
-                               " values for " + name + ", got " + std::to_string(values.size()));
-    }
+    XGRAD_CHECK(values.size() == ranges.size(), std::runtime_error, "load_state_dict(): expected ",
+                ranges.size(), " values for ", name, ", got ", values.size());
     for (size_t i = 0; i < ranges.size(); ++i) ranges[i].*field = values[i];
   }
   total_steps_ = total_steps;
@@ -188,7 +175,7 @@ void OneCycleLR::load_settings(const StateDict& state_dict) {
   try {
     check_and_make_phases();
   } catch (const std::invalid_argument& e) {
-    throw std::runtime_error(std::string("load_state_dict: ") + e.what());
+    XGRAD_FAIL(std::runtime_error, "load_state_dict(): ", e.what());
   }
 }
 

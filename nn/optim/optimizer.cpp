@@ -8,6 +8,7 @@
 #include <string>
 
 #include "xgrad/autograd/grad_mode.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/factories.hpp"
 
 namespace xgrad::optim {
@@ -24,12 +25,12 @@ OptimizerParamGroup& OptimizerParamGroup::operator=(const OptimizerParamGroup& o
 }
 
 OptimizerOptions& OptimizerParamGroup::options() {
-  if (!options_) throw std::logic_error("OptimizerParamGroup::options: the group has no options");
+  XGRAD_CHECK(options_, std::logic_error, "options(): the parameter group has no options");
   return *options_;
 }
 
 const OptimizerOptions& OptimizerParamGroup::options() const {
-  if (!options_) throw std::logic_error("OptimizerParamGroup::options: the group has no options");
+  XGRAD_CHECK(options_, std::logic_error, "options(): the parameter group has no options");
   return *options_;
 }
 
@@ -39,31 +40,24 @@ Optimizer::Optimizer(std::vector<OptimizerParamGroup> param_groups,
   check_(*defaults_);
   size_t count = 0;
   for (const auto& group : param_groups) count += group.params().size();
-  if (count == 0) throw std::invalid_argument("optimizer got an empty parameter list");
+  XGRAD_CHECK(count != 0, std::invalid_argument, "optimizer got an empty parameter list");
   for (const auto& group : param_groups) add_param_group(group);
 }
 
 void Optimizer::add_param_group(const OptimizerParamGroup& param_group) {
   const std::vector<Tensor>& params = param_group.params();
   for (size_t i = 0; i < params.size(); ++i) {
-    if (!params[i].defined()) {
-      throw std::invalid_argument("optimizer can only optimize Tensors, but parameter " +
-                                  std::to_string(i) + " is undefined");
-    }
-    if (!params[i].is_leaf()) throw std::invalid_argument("can't optimize a non-leaf Tensor");
+    if (!params[i].defined()) xgrad::detail::throw_undefined("add_param_group");
+    XGRAD_CHECK(params[i].is_leaf(), std::invalid_argument, "can't optimize a non-leaf Tensor");
     // PyTorch only warns, then updates such a parameter twice per step.
     for (size_t j = 0; j < i; ++j) {
-      if (params[j].is_same(params[i])) {
-        throw std::invalid_argument("optimizer got parameter " + std::to_string(j) +
-                                    " again as parameter " + std::to_string(i) +
-                                    ": each step would update it twice");
-      }
+      XGRAD_CHECK(!params[j].is_same(params[i]), std::invalid_argument, "optimizer got parameter ",
+                  j, " again as parameter ", i, ": each step would update it twice");
     }
     for (const auto& group : param_groups_) {
       for (const Tensor& other : group.params()) {
-        if (other.is_same(params[i])) {
-          throw std::invalid_argument("some parameters appear in more than one parameter group");
-        }
+        XGRAD_CHECK(!other.is_same(params[i]), std::invalid_argument,
+                    "some parameters appear in more than one parameter group");
       }
     }
   }
@@ -89,11 +83,8 @@ std::vector<Tensor> Optimizer::parameters() const {
 
 const ParamState& Optimizer::state(size_t i) const {
   const std::vector<Tensor> params = parameters();
-  if (i >= params.size()) {
-    throw std::out_of_range("state: parameter index " + std::to_string(i) +
-                            " is out of range for an optimizer of " +
-                            std::to_string(params.size()) + " parameters");
-  }
+  XGRAD_CHECK(i < params.size(), std::out_of_range, "state(): parameter index ", i,
+              " is out of range for an optimizer of ", params.size(), " parameters");
   static const ParamState kEmpty;
   const auto found = state_.find(params[i].impl());
   return found == state_.end() ? kEmpty : found->second;
@@ -131,7 +122,7 @@ std::string index_list(size_t first, size_t count) {
 }
 
 [[noreturn]] void refuse(const std::string& what) {
-  throw std::runtime_error("load_state_dict: " + what);
+  XGRAD_FAIL(std::runtime_error, "load_state_dict(): ", what);
 }
 
 // The index in "state.<index>.<name>", or -1 when `key` does not have that form.

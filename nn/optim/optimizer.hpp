@@ -83,8 +83,9 @@ class Optimizer {
   // Drops every parameter's gradient (set_to_none, PyTorch's default) or fills it with zeros.
   void zero_grad(bool set_to_none = true);
 
-  // Adds a group, with a copy of defaults() when it has no options. Throws
-  // std::invalid_argument, and adds nothing, for an undefined or non-leaf tensor, a tensor listed
+  // Adds a group, with a copy of defaults() when it has no options. Adds nothing and throws
+  // std::logic_error for an undefined tensor ("add_param_group(): expected a defined Tensor, but
+  // got an undefined Tensor"), std::invalid_argument for a non-leaf tensor, a tensor listed
   // twice, a tensor already in another group ("some parameters appear in more than one parameter
   // group") or options of another optimizer or out of range.
   void add_param_group(const OptimizerParamGroup& param_group);

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/nn/optim/optimizer.hpp"
 
 namespace xgrad::optim {
@@ -13,16 +13,14 @@ namespace xgrad::optim {
 template <typename Options>
 const Options& options_as(const OptimizerOptions& options, const char* optimizer) {
   const auto* own = dynamic_cast<const Options*>(&options);
-  if (!own) {
-    throw std::invalid_argument(std::string(optimizer) +
-                                ": a parameter group's options are another optimizer's");
-  }
+  XGRAD_CHECK(own, std::invalid_argument, optimizer,
+              ": a parameter group's options are another optimizer's");
   return *own;
 }
 
 // Throws std::invalid_argument("<message><value>") unless low <= value (NaN is refused).
 inline void check_at_least(const char* message, double value, double low) {
-  if (!(value >= low)) throw std::invalid_argument(message + xgrad::detail::format_number(value));
+  XGRAD_CHECK(value >= low, std::invalid_argument, message, value);
 }
 
 }  // namespace xgrad::optim

@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/nn/optim/scheduler_state.hpp"
 
 namespace xgrad::optim {
@@ -12,21 +13,17 @@ namespace {
 
 // PyTorch's checks, in its order; gives the per-group minimum lrs.
 std::vector<double> checked_min_lrs(const ReduceLROnPlateauOptions& o, size_t groups) {
-  if (o.factor() >= 1.0) throw std::invalid_argument("Factor should be < 1.0.");
+  XGRAD_CHECK(o.factor() < 1.0, std::invalid_argument, "Factor should be < 1.0.");
   std::vector<double> min_lrs(groups, o.min_lr());
   if (!o.min_lrs().empty()) {
-    if (o.min_lrs().size() != groups) {
-      throw std::invalid_argument("expected " + std::to_string(groups) + " min_lrs, got " +
-                                  std::to_string(o.min_lrs().size()));
-    }
+    XGRAD_CHECK(o.min_lrs().size() == groups, std::invalid_argument, "expected ", groups,
+                " min_lrs, got ", o.min_lrs().size());
     min_lrs = o.min_lrs();
   }
-  if (o.mode() != "min" && o.mode() != "max") {
-    throw std::invalid_argument("mode " + o.mode() + " is unknown!");
-  }
-  if (o.threshold_mode() != "rel" && o.threshold_mode() != "abs") {
-    throw std::invalid_argument("threshold mode " + o.threshold_mode() + " is unknown!");
-  }
+  XGRAD_CHECK(o.mode() == "min" || o.mode() == "max", std::invalid_argument, "mode ", o.mode(),
+              " is unknown!");
+  XGRAD_CHECK(o.threshold_mode() == "rel" || o.threshold_mode() == "abs", std::invalid_argument,
+              "threshold mode ", o.threshold_mode(), " is unknown!");
   return min_lrs;
 }
 
@@ -120,7 +117,7 @@ void ReduceLROnPlateau::load_state_dict(const StateDict& state_dict) {
   try {
     min_lrs = checked_min_lrs(options, optimizer_->param_groups().size());
   } catch (const std::invalid_argument& e) {
-    throw std::runtime_error(std::string("load_state_dict: ") + e.what());
+    XGRAD_FAIL(std::runtime_error, "load_state_dict(): ", e.what());
   }
   const double best = detail::number_entry(state_dict, "best");
   const int64_t num_bad_epochs = detail::integer_entry(state_dict, "num_bad_epochs");

@@ -5,13 +5,15 @@
 #include <system_error>
 #include <type_traits>
 
+#include "xgrad/framework/detail/check.hpp"
+
 namespace xgrad::optim::detail {
 
 namespace {
 
 [[noreturn]] void refuse(const std::string& key, const std::string& text, const char* kind) {
-  throw std::runtime_error("load_state_dict: the scheduler state entry \"" + key + "\" is \"" +
-                           text + "\", not " + kind);
+  XGRAD_FAIL(std::runtime_error, "load_state_dict(): the scheduler state entry \"", key, "\" is \"",
+             text, "\", not ", kind);
 }
 
 // The shortest text that reads back as the same double (std::to_chars), "inf" included.
@@ -86,10 +88,8 @@ void put_text(StateDict& state_dict, const std::string& key, const std::string& 
 
 const std::string& text_entry(const StateDict& state_dict, const std::string& key) {
   const auto found = state_dict.metadata().find(key);
-  if (found == state_dict.metadata().end()) {
-    throw std::runtime_error("load_state_dict: the scheduler state dict has no entry \"" + key +
-                             "\"");
-  }
+  XGRAD_CHECK(found != state_dict.metadata().end(), std::runtime_error,
+              "load_state_dict(): the scheduler state dict has no entry \"", key, "\"");
   return found->second;
 }
 

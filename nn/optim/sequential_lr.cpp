@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/nn/optim/scheduler_state.hpp"
 
 namespace xgrad::optim {
@@ -23,20 +24,16 @@ SequentialLR::SequentialLR(Optimizer& optimizer,
       schedulers_(std::move(schedulers)),
       milestones_(std::move(milestones)) {
   for (size_t i = 0; i < schedulers_.size(); ++i) {
-    if (!schedulers_[i] || schedulers_[i]->optimizer_ != &optimizer) {
-      throw std::invalid_argument(
-          "Sequential Schedulers expects all schedulers to belong to the same optimizer, but got "
-          "schedulers at index " +
-          std::to_string(i) + " to be different than the optimizer passed in.");
-    }
+    XGRAD_CHECK(schedulers_[i] && schedulers_[i]->optimizer_ == &optimizer, std::invalid_argument,
+                "Sequential Schedulers expects all schedulers to belong to the same optimizer, but "
+                "got schedulers at index ",
+                i, " to be different than the optimizer passed in.");
   }
-  if (milestones_.size() + 1 != schedulers_.size()) {
-    throw std::invalid_argument(
-        "Sequential Schedulers expects number of schedulers provided to be one more than the "
-        "number of milestone points, but got number of schedulers " +
-        std::to_string(schedulers_.size()) + " and the number of milestones to be equal to " +
-        std::to_string(milestones_.size()));
-  }
+  XGRAD_CHECK(milestones_.size() + 1 == schedulers_.size(), std::invalid_argument,
+              "Sequential Schedulers expects number of schedulers provided to be one more than the "
+              "number of milestone points, but got number of schedulers ",
+              schedulers_.size(), " and the number of milestones to be equal to ",
+              milestones_.size());
   last_epoch_ = 0;
   base_lrs_ = schedulers_[0]->base_lrs_;
   set_group_lrs(base_lrs_);
@@ -70,11 +67,9 @@ void SequentialLR::save_settings(StateDict& state_dict) const {
 
 void SequentialLR::load_settings(const StateDict& state_dict) {
   std::vector<int64_t> milestones = detail::integers_entry(state_dict, "_milestones");
-  if (milestones.size() != milestones_.size()) {
-    throw std::runtime_error(
-        "load_state_dict: the state dict has " + std::to_string(milestones.size()) +
-        " milestones, this SequentialLR has " + std::to_string(milestones_.size()));
-  }
+  XGRAD_CHECK(milestones.size() == milestones_.size(), std::runtime_error,
+              "load_state_dict(): the state dict has ", milestones.size(),
+              " milestones, this SequentialLR has ", milestones_.size());
   for (size_t i = 0; i < schedulers_.size(); ++i) {
     schedulers_[i]->load_state_dict(detail::nested_entries(state_dict, nested_prefix(i)));
   }

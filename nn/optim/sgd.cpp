@@ -18,9 +18,8 @@ void check_options(const OptimizerOptions& options) {
   check_at_least("Invalid learning rate: ", o.lr(), 0.0);
   check_at_least("Invalid momentum value: ", o.momentum(), 0.0);
   check_at_least("Invalid weight_decay value: ", o.weight_decay(), 0.0);
-  if (o.nesterov() && (o.momentum() <= 0.0 || o.dampening() != 0.0)) {
-    throw std::invalid_argument("Nesterov momentum requires a momentum and zero dampening");
-  }
+  XGRAD_CHECK(!o.nesterov() || (o.momentum() > 0.0 && o.dampening() == 0.0), std::invalid_argument,
+              "Nesterov momentum requires a momentum and zero dampening");
 }
 
 }  // namespace
@@ -67,11 +66,8 @@ SGDOptions& SGD::options() {
 
 Tensor SGD::momentum_buffer(size_t i) const {
   const size_t count = parameters().size();
-  if (i >= count) {
-    throw std::out_of_range("momentum_buffer: parameter index " + std::to_string(i) +
-                            " is out of range for an optimizer of " + std::to_string(count) +
-                            " parameters");
-  }
+  XGRAD_CHECK(i < count, std::out_of_range, "momentum_buffer(): parameter index ", i,
+              " is out of range for an optimizer of ", count, " parameters");
   return state(i).momentum_buffer;
 }
 

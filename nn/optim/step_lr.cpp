@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/nn/optim/scheduler_state.hpp"
 
 namespace xgrad::optim {
@@ -26,10 +27,8 @@ int64_t floor_div(int64_t a, int64_t b) {
 
 StepLR::StepLR(Optimizer& optimizer, int64_t step_size, double gamma)
     : LRScheduler(optimizer), step_size_(step_size), gamma_(gamma) {
-  if (step_size < 1) {
-    throw std::invalid_argument("Expected positive integer step_size, but got " +
-                                std::to_string(step_size));
-  }
+  XGRAD_CHECK(step_size >= 1, std::invalid_argument,
+              "Expected positive integer step_size, but got ", step_size);
   initial_step();
 }
 
@@ -50,10 +49,8 @@ void StepLR::save_settings(StateDict& state_dict) const {
 
 void StepLR::load_settings(const StateDict& state_dict) {
   const int64_t step_size = detail::integer_entry(state_dict, "step_size");
-  if (step_size < 1) {
-    throw std::runtime_error("load_state_dict: Expected positive integer step_size, but got " +
-                             std::to_string(step_size));
-  }
+  XGRAD_CHECK(step_size >= 1, std::runtime_error,
+              "load_state_dict(): Expected positive integer step_size, but got ", step_size);
   gamma_ = detail::number_entry(state_dict, "gamma");
   step_size_ = step_size;
 }

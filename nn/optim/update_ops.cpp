@@ -4,6 +4,7 @@
 #include <xtensor/xmath.hpp>
 #include <xtensor/xnoalias.hpp>
 
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/shape.hpp"
 
@@ -14,10 +15,8 @@ namespace {
 void check_same_shape(const Tensor& self, const Tensor& other, const char* op) {
   xgrad::detail::check_defined(self, op);
   xgrad::detail::check_defined(other, op);
-  if (self.sizes() != other.sizes()) {
-    throw std::invalid_argument(std::string(op) + ": expected a tensor of shape " +
-                                to_string(self.sizes()) + ", got " + to_string(other.sizes()));
-  }
+  XGRAD_CHECK(self.sizes() == other.sizes(), std::invalid_argument, op,
+              "(): expected a tensor of shape ", self.sizes(), ", got ", other.sizes());
 }
 
 // Runs f(self values, a values, b values) at self's dtype, then marks self changed.
