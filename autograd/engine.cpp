@@ -24,9 +24,7 @@ namespace {
 
 class GradModeScope {
  public:
-  explicit GradModeScope(bool enabled) : previous_(is_grad_enabled()) {
-    set_grad_enabled(enabled);
-  }
+  explicit GradModeScope(bool enabled) : previous_(is_grad_enabled()) { set_grad_enabled(enabled); }
   ~GradModeScope() { set_grad_enabled(previous_); }
   GradModeScope(const GradModeScope&) = delete;
   GradModeScope& operator=(const GradModeScope&) = delete;
@@ -36,8 +34,8 @@ class GradModeScope {
 };
 
 struct NodeState {
-  int pending = 0;             // edges from not yet executed nodes
-  std::vector<Tensor> grads;   // per output: the sum of the gradients arrived so far
+  int pending = 0;            // edges from not yet executed nodes
+  std::vector<Tensor> grads;  // per output: the sum of the gradients arrived so far
   bool leads_to_capture = false;
   std::vector<std::pair<uint32_t, size_t>> captures;  // (output, index into the captured gradients)
 };
@@ -50,7 +48,9 @@ void accumulate(NodeState& state, const Node& node, uint32_t nr, Tensor grad) {
 }
 
 struct LaterFirst {
-  bool operator()(const Node* a, const Node* b) const { return a->sequence_nr() < b->sequence_nr(); }
+  bool operator()(const Node* a, const Node* b) const {
+    return a->sequence_nr() < b->sequence_nr();
+  }
 };
 
 Tensor seed_gradient(const Tensor& output, const Tensor& given, size_t index) {
@@ -79,7 +79,9 @@ class GraphTask {
     accumulate(it->second, *edge.node, edge.input_nr, grad);
   }
 
-  void capture_at(const Edge& edge, size_t index) { capture_requests_.push_back({edge.node.get(), edge.input_nr, index}); }
+  void capture_at(const Edge& edge, size_t index) {
+    capture_requests_.push_back({edge.node.get(), edge.input_nr, index});
+  }
 
   std::vector<Tensor> run(size_t num_captures) {
     discover();
@@ -125,9 +127,8 @@ class GraphTask {
     std::vector<Node*> order;
     order.reserve(states_.size());
     for (auto& entry : states_) order.push_back(entry.first);
-    std::sort(order.begin(), order.end(), [](const Node* a, const Node* b) {
-      return a->sequence_nr() < b->sequence_nr();
-    });
+    std::sort(order.begin(), order.end(),
+              [](const Node* a, const Node* b) { return a->sequence_nr() < b->sequence_nr(); });
     for (Node* node : order) {
       NodeState& state = states_.at(node);
       for (const Edge& edge : node->next_edges()) {
@@ -143,13 +144,15 @@ class GraphTask {
     NodeState& state = states_.at(node);
     std::vector<Tensor> grads = std::move(state.grads);
     std::vector<Tensor> input_grads;
-    const bool reached = std::any_of(grads.begin(), grads.end(), [](const Tensor& g) { return g.defined(); });
+    const bool reached =
+        std::any_of(grads.begin(), grads.end(), [](const Tensor& g) { return g.defined(); });
     if (reached) {
       if (capturing_) {
         for (const auto& [nr, index] : state.captures) captured_[index] = grads[nr];
       } else {
         for (const auto& [nr, retained] : node->retained_outputs) {
-          if (auto impl = retained.lock(); impl && grads[nr].defined()) accumulate_into_grad(impl, grads[nr]);
+          if (auto impl = retained.lock(); impl && grads[nr].defined())
+            accumulate_into_grad(impl, grads[nr]);
         }
       }
       if (!capturing_ || state.leads_to_capture) {
@@ -209,9 +212,10 @@ void seed_outputs(GraphTask& task, const std::vector<Tensor>& outputs,
 void warn_about_create_graph_cycles() {
   static std::once_flag once;
   std::call_once(once, [] {
-    std::cerr << "xgrad warning: backward() with create_graph=true makes a reference cycle between a "
-                 "parameter and its gradient, which keeps both alive until the gradient is cleared "
-                 "(zero_grad()). autograd::grad() avoids this.\n";
+    std::cerr
+        << "xgrad warning: backward() with create_graph=true makes a reference cycle between a "
+           "parameter and its gradient, which keeps both alive until the gradient is cleared "
+           "(zero_grad()). autograd::grad() avoids this.\n";
   });
 }
 
@@ -226,8 +230,8 @@ void backward(const std::vector<Tensor>& outputs, const std::vector<Tensor>& gra
 }
 
 std::vector<Tensor> grad(const std::vector<Tensor>& outputs, const std::vector<Tensor>& inputs,
-                         const std::vector<Tensor>& grad_outputs,
-                         std::optional<bool> retain_graph, bool create_graph, bool allow_unused) {
+                         const std::vector<Tensor>& grad_outputs, std::optional<bool> retain_graph,
+                         bool create_graph, bool allow_unused) {
   GraphTask task(retain_graph.value_or(create_graph), create_graph, /*capturing=*/true);
   seed_outputs(task, outputs, grad_outputs, "grad");
   std::vector<Edge> targets;  // keeps new leaf accumulators alive

@@ -20,7 +20,7 @@ void backward(const std::vector<Tensor>& outputs, const std::vector<Tensor>& gra
 // gradients are themselves differentiable.
 std::vector<Tensor> grad(const std::vector<Tensor>& outputs, const std::vector<Tensor>& inputs,
                          const std::vector<Tensor>& grad_outputs = {},
-                         std::optional<bool> retain_graph = std::nullopt,
-                         bool create_graph = false, bool allow_unused = false);
+                         std::optional<bool> retain_graph = std::nullopt, bool create_graph = false,
+                         bool allow_unused = false);
 
 }  // namespace xgrad::autograd

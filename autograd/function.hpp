@@ -29,7 +29,8 @@ namespace xgrad::autograd {
 template <typename Backward>
 class FunctionNode final : public Node {
  public:
-  FunctionNode(const char* name, std::vector<Edge> edges, Backward backward, uint32_t num_outputs = 1)
+  FunctionNode(const char* name, std::vector<Edge> edges, Backward backward,
+               uint32_t num_outputs = 1)
       : Node(std::move(edges), num_outputs), name_(name), backward_(std::move(backward)) {}
 
   const char* name() const override { return name_; }
@@ -74,11 +75,12 @@ void record_edges(const char* name, Tensor& output, std::vector<Edge> edges, Bac
 void attach_outputs(std::vector<Tensor>& outputs, std::shared_ptr<Node> node);
 
 template <typename Backward>
-void record_outputs(const char* name, std::vector<Tensor>& outputs, std::initializer_list<Tensor> inputs,
-                    Backward&& backward) {
-  attach_outputs(outputs, std::make_shared<FunctionNode<std::decay_t<Backward>>>(
-                              name, collect_edges(inputs.begin(), inputs.end()), std::forward<Backward>(backward),
-                              static_cast<uint32_t>(outputs.size())));
+void record_outputs(const char* name, std::vector<Tensor>& outputs,
+                    std::initializer_list<Tensor> inputs, Backward&& backward) {
+  attach_outputs(outputs,
+                 std::make_shared<FunctionNode<std::decay_t<Backward>>>(
+                     name, collect_edges(inputs.begin(), inputs.end()),
+                     std::forward<Backward>(backward), static_cast<uint32_t>(outputs.size())));
 }
 
 template <typename Backward>

@@ -34,16 +34,16 @@ std::vector<size_t> differentiable(const std::vector<Tensor>& inputs) {
   return indices;
 }
 
-Matrix analytical_jacobian(const Tensor& output, const Tensor& input, const std::vector<Tensor>& inputs,
-                           size_t input_position) {
+Matrix analytical_jacobian(const Tensor& output, const Tensor& input,
+                           const std::vector<Tensor>& inputs, size_t input_position) {
   const auto in_n = static_cast<size_t>(input.numel()), out_n = static_cast<size_t>(output.numel());
   Matrix jacobian(in_n, std::vector<double>(out_n, 0.0));
   if (!output.requires_grad()) return jacobian;
   for (size_t j = 0; j < out_n; ++j) {
     Tensor one_hot = zeros(output.sizes(), output.dtype());
     std::visit([j](auto& a) { a.data()[j] = 1; }, one_hot.impl()->storage->array);
-    const std::vector<Tensor> grads =
-        grad({output}, inputs, {one_hot}, /*retain_graph=*/true, /*create_graph=*/false, /*allow_unused=*/true);
+    const std::vector<Tensor> grads = grad({output}, inputs, {one_hot}, /*retain_graph=*/true,
+                                           /*create_graph=*/false, /*allow_unused=*/true);
     if (!grads[input_position].defined()) continue;
     const std::vector<double> column = values_of(grads[input_position]);
     for (size_t i = 0; i < in_n; ++i) jacobian[i][j] = column[i];
@@ -51,8 +51,8 @@ Matrix analytical_jacobian(const Tensor& output, const Tensor& input, const std:
   return jacobian;
 }
 
-Matrix numerical_jacobian(const MultiTensorFunction& fn, const std::vector<Tensor>& inputs, size_t input_index,
-                          size_t output_index, double eps) {
+Matrix numerical_jacobian(const MultiTensorFunction& fn, const std::vector<Tensor>& inputs,
+                          size_t input_index, size_t output_index, double eps) {
   NoGradGuard no_grad;
   xt::xarray<double>& values = inputs[input_index].data<double>();
   const size_t in_n = values.size();
@@ -83,7 +83,8 @@ std::string format(const Matrix& m) {
 
 }  // namespace
 
-bool gradcheck(const MultiTensorFunction& fn, const std::vector<Tensor>& inputs, GradcheckOptions options) {
+bool gradcheck(const MultiTensorFunction& fn, const std::vector<Tensor>& inputs,
+               GradcheckOptions options) {
   const std::vector<size_t> checked = differentiable(inputs);
   std::vector<Tensor> outputs;
   {
@@ -95,7 +96,8 @@ bool gradcheck(const MultiTensorFunction& fn, const std::vector<Tensor>& inputs,
       const size_t i = checked[position];
       std::vector<Tensor> differentiated;
       for (size_t k : checked) differentiated.push_back(inputs[k]);
-      const Matrix analytical = analytical_jacobian(outputs[o], inputs[i], differentiated, position);
+      const Matrix analytical =
+          analytical_jacobian(outputs[o], inputs[i], differentiated, position);
       const Matrix numerical = numerical_jacobian(fn, inputs, i, o, options.eps);
       for (size_t r = 0; r < analytical.size(); ++r) {
         for (size_t c = 0; c < analytical[r].size(); ++c) {
@@ -111,12 +113,16 @@ bool gradcheck(const MultiTensorFunction& fn, const std::vector<Tensor>& inputs,
   return true;
 }
 
-bool gradcheck(const TensorFunction& fn, const std::vector<Tensor>& inputs, GradcheckOptions options) {
-  return gradcheck(MultiTensorFunction([&fn](const std::vector<Tensor>& in) { return std::vector<Tensor>{fn(in)}; }),
+bool gradcheck(const TensorFunction& fn, const std::vector<Tensor>& inputs,
+               GradcheckOptions options) {
+  return gradcheck(MultiTensorFunction([&fn](const std::vector<Tensor>& in) {
+                     return std::vector<Tensor>{fn(in)};
+                   }),
                    inputs, options);
 }
 
-bool gradgradcheck(const TensorFunction& fn, const std::vector<Tensor>& inputs, GradcheckOptions options) {
+bool gradgradcheck(const TensorFunction& fn, const std::vector<Tensor>& inputs,
+                   GradcheckOptions options) {
   Tensor probe;
   {
     EnableGradGuard enable;
@@ -128,7 +134,8 @@ bool gradgradcheck(const TensorFunction& fn, const std::vector<Tensor>& inputs, 
     EnableGradGuard enable;
     std::vector<Tensor> differentiated;
     for (size_t k : checked) differentiated.push_back(in[k]);
-    std::vector<Tensor> grads = grad({fn(in)}, differentiated, {grad_output}, true, /*create_graph=*/true, true);
+    std::vector<Tensor> grads =
+        grad({fn(in)}, differentiated, {grad_output}, true, /*create_graph=*/true, true);
     for (size_t k = 0; k < grads.size(); ++k) {
       if (!grads[k].defined()) grads[k] = zeros(differentiated[k].sizes(), kFloat64);
     }

@@ -25,7 +25,8 @@ using MultiTensorFunction = std::function<std::vector<Tensor>(const std::vector<
 
 // Compares the Jacobians that backward gives for fn at `inputs` with central finite
 // differences. Inputs that require grad must be float64. Returns true or throws GradcheckError.
-bool gradcheck(const TensorFunction& fn, const std::vector<Tensor>& inputs, GradcheckOptions options = {});
+bool gradcheck(const TensorFunction& fn, const std::vector<Tensor>& inputs,
+               GradcheckOptions options = {});
 bool gradcheck(const MultiTensorFunction& fn, const std::vector<Tensor>& inputs,
                GradcheckOptions options = {});
 

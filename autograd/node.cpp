@@ -18,9 +18,13 @@ Node::Node(std::vector<Edge> next_edges, uint32_t num_outputs)
   live_nodes.fetch_add(1, std::memory_order_relaxed);
 }
 
-Node::~Node() { live_nodes.fetch_sub(1, std::memory_order_relaxed); }
+Node::~Node() {
+  live_nodes.fetch_sub(1, std::memory_order_relaxed);
+}
 
-int64_t Node::live_count() { return live_nodes.load(std::memory_order_relaxed); }
+int64_t Node::live_count() {
+  return live_nodes.load(std::memory_order_relaxed);
+}
 
 Edge gradient_edge(const Tensor& tensor) {
   if (!tensor.defined() || !tensor.requires_grad()) return Edge{};

@@ -42,8 +42,8 @@ class Vocabulary {
 };
 
 // One-hot inputs (length, batch, vocab) and next-character targets (length, batch), int64.
-std::pair<Tensor, Tensor> make_batch(const std::string& text, const Vocabulary& vocab, int64_t batch, int64_t length,
-                                     std::mt19937_64& rng) {
+std::pair<Tensor, Tensor> make_batch(const std::string& text, const Vocabulary& vocab,
+                                     int64_t batch, int64_t length, std::mt19937_64& rng) {
   const auto l = static_cast<size_t>(length), b = static_cast<size_t>(batch);
   xt::xarray<float> inputs = xt::zeros<float>({l, b, static_cast<size_t>(vocab.size())});
   xt::xarray<int64_t> targets = xt::zeros<int64_t>({l, b});
@@ -75,8 +75,8 @@ class CharModel : public nn::Module {
   std::shared_ptr<nn::Linear> head;
 };
 
-std::string sample(const CharModel& model, const Vocabulary& vocab, char first, int count, double temperature,
-                   std::mt19937_64& rng) {
+std::string sample(const CharModel& model, const Vocabulary& vocab, char first, int count,
+                   double temperature, std::mt19937_64& rng) {
   NoGradGuard no_grad;
   std::string out(1, first);
   Tensor h;
@@ -86,7 +86,8 @@ std::string sample(const CharModel& model, const Vocabulary& vocab, char first, 
     x.data<float>()(0, 0, current) = 1.0f;
     auto [logits, h_n] = model.forward(x, h);
     h = h_n;
-    const xt::xarray<double> p = (logits.reshape({vocab.size()}) / temperature).softmax(0).to_xarray<double>();
+    const xt::xarray<double> p =
+        (logits.reshape({vocab.size()}) / temperature).softmax(0).to_xarray<double>();
     std::discrete_distribution<int64_t> pick(p.begin(), p.end());
     current = pick(rng);
     out += vocab.character(current);
@@ -98,7 +99,9 @@ std::string sample(const CharModel& model, const Vocabulary& vocab, char first, 
 
 int main(int argc, char** argv) {
   xgrad::tune_allocator_for_training();
-  examples::Cli cli("char_lm", "Trains a character-level GRU language model on a short built-in text, then samples.");
+  examples::Cli cli(
+      "char_lm",
+      "Trains a character-level GRU language model on a short built-in text, then samples.");
   cli.option("steps", "600", "training steps")
       .option("batch", "16", "sequences per step")
       .option("length", "32", "characters per sequence")
@@ -115,14 +118,17 @@ int main(int argc, char** argv) {
 
   CharModel model(vocab.size(), cli.integer("hidden"));
   optim::SGD optimizer(model.parameters(), optim::SGDOptions(cli.number("lr")).momentum(0.9));
-  std::cout << model << "\n\n" << text.size() << " characters, " << vocab.size() << " distinct; training for "
-            << steps << " steps\n";
+  std::cout << model << "\n\n"
+            << text.size() << " characters, " << vocab.size() << " distinct; training for " << steps
+            << " steps\n";
 
   examples::TrainingLog log(steps);
   for (int step = 1; step <= steps; ++step) {
-    auto [inputs, targets] = make_batch(text, vocab, cli.integer("batch"), cli.integer("length"), rng);
+    auto [inputs, targets] =
+        make_batch(text, vocab, cli.integer("batch"), cli.integer("length"), rng);
     const Tensor logits = model.forward(inputs).first;
-    const Tensor loss = nn::functional::cross_entropy(logits.reshape({-1, vocab.size()}), targets.reshape({-1}));
+    const Tensor loss =
+        nn::functional::cross_entropy(logits.reshape({-1, vocab.size()}), targets.reshape({-1}));
     log.record(step, examples::optimize(optimizer, loss, /*max_grad_norm=*/1.0));
   }
   std::cout << "sample:\n" << sample(model, vocab, 't', cli.integer("sample"), 0.7, rng) << '\n';

@@ -18,8 +18,9 @@ Options parse(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
-      std::cout << "usage: fit_line [--steps N] [--lr RATE]\n"
-                   "Fits y = 3x - 2 to 64 noisy points with xgrad's autograd and prints the loss.\n";
+      std::cout
+          << "usage: fit_line [--steps N] [--lr RATE]\n"
+             "Fits y = 3x - 2 to 64 noisy points with xgrad's autograd and prints the loss.\n";
       std::exit(0);
     } else if (arg == "--steps" && i + 1 < argc) {
       options.steps = std::stoi(argv[++i]);
@@ -63,11 +64,12 @@ int main(int argc, char** argv) {
     last = loss.item<double>();
     if (step == 0) first = last;
     if (step % (options.steps / 10 > 0 ? options.steps / 10 : 1) == 0) {
-      std::cout << "step " << std::setw(4) << step << "  loss " << std::fixed << std::setprecision(6) << last
-                << '\n';
+      std::cout << "step " << std::setw(4) << step << "  loss " << std::fixed
+                << std::setprecision(6) << last << '\n';
     }
   }
-  std::cout << "learned w = " << w.item<double>() << ", b = " << b.item<double>() << " (true: 3, -2)\n";
+  std::cout << "learned w = " << w.item<double>() << ", b = " << b.item<double>()
+            << " (true: 3, -2)\n";
   std::cout << "loss fell from " << first << " to " << last << '\n';
   // ctest runs this briefly: the loss must have fallen at least tenfold.
   return last < 0.1 * first ? 0 : 1;

@@ -19,7 +19,8 @@ struct Batch {
 };
 
 Batch make_batch(int64_t batch, int64_t length, std::mt19937_64& rng) {
-  xt::xarray<float> inputs = xt::zeros<float>({static_cast<size_t>(length), static_cast<size_t>(batch), size_t{2}});
+  xt::xarray<float> inputs =
+      xt::zeros<float>({static_cast<size_t>(length), static_cast<size_t>(batch), size_t{2}});
   xt::xarray<int64_t> labels = xt::zeros<int64_t>({static_cast<size_t>(batch)});
   std::uniform_real_distribution<float> value(0.0f, 1.0f);
   std::uniform_int_distribution<int64_t> position(0, length - 1);
@@ -61,8 +62,9 @@ double accuracy(const Tensor& logits, const Tensor& labels) {
 
 int main(int argc, char** argv) {
   xgrad::tune_allocator_for_training();
-  examples::Cli cli("sequence_classification",
-                    "Trains a GRU to tell whether the two marked values of a sequence add up to more than 1.");
+  examples::Cli cli(
+      "sequence_classification",
+      "Trains a GRU to tell whether the two marked values of a sequence add up to more than 1.");
   cli.option("steps", "1500", "training steps")
       .option("batch", "32", "sequences per step")
       .option("length", "10", "sequence length")
@@ -91,8 +93,11 @@ int main(int argc, char** argv) {
   const Batch test = make_batch(2000, length, test_rng);
   const double test_accuracy = accuracy(model.forward(test.inputs), test.labels);
   std::cout << "test accuracy " << 100 * test_accuracy << "% on 2000 held-out sequences\n";
-  // Under ctest the run is short: the loss must fall by a tenth and accuracy must clearly beat chance.
+  // Under ctest the run is short: the loss must fall by a tenth and accuracy must clearly beat
+  // chance.
   const bool learned = log.fell_below(0.9) && test_accuracy > 0.75;
-  if (!learned) std::cerr << "sequence_classification: the loss did not fall enough or accuracy is near chance\n";
+  if (!learned)
+    std::cerr
+        << "sequence_classification: the loss did not fall enough or accuracy is near chance\n";
   return learned ? 0 : 1;
 }

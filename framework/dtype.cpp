@@ -11,9 +11,13 @@ namespace {
 std::atomic<Dtype> default_dtype{kFloat32};
 }
 
-Dtype get_default_dtype() { return default_dtype.load(std::memory_order_relaxed); }
+Dtype get_default_dtype() {
+  return default_dtype.load(std::memory_order_relaxed);
+}
 
-void set_default_dtype(Dtype dtype) { default_dtype.store(dtype, std::memory_order_relaxed); }
+void set_default_dtype(Dtype dtype) {
+  default_dtype.store(dtype, std::memory_order_relaxed);
+}
 
 const char* dtype_name(Dtype dtype) {
   switch (dtype) {
@@ -54,6 +58,8 @@ Device::Device(const std::string& name) {
       "Expected one of cpu, cuda, mps, xpu, meta device type at start of device string: ", name);
 }
 
-std::ostream& operator<<(std::ostream& os, const Device& device) { return os << device.str(); }
+std::ostream& operator<<(std::ostream& os, const Device& device) {
+  return os << device.str();
+}
 
 }  // namespace xgrad

@@ -83,6 +83,8 @@ class TensorOptions {
 inline TensorOptions requires_grad(bool requires_grad = true) {
   return TensorOptions().requires_grad(requires_grad);
 }
-inline TensorOptions dtype(Dtype dtype) { return TensorOptions(dtype); }
+inline TensorOptions dtype(Dtype dtype) {
+  return TensorOptions(dtype);
+}
 
 }  // namespace xgrad

@@ -112,7 +112,9 @@ Tensor randn(const Shape& shape, TensorOptions options) {
   return make_random(shape, options, std::normal_distribution<double>(0.0, 1.0));
 }
 
-Tensor arange(double end, TensorOptions options) { return arange(0.0, end, 1.0, options); }
+Tensor arange(double end, TensorOptions options) {
+  return arange(0.0, end, 1.0, options);
+}
 
 Tensor arange(double start, double end, double step, TensorOptions options) {
   XGRAD_CHECK(std::isfinite(start) && std::isfinite(end), std::invalid_argument,
@@ -220,7 +222,9 @@ Tensor tensor(xt::xarray<bool> values, bool requires_grad) {
   return detail::make_tensor(std::move(values)).requires_grad_(requires_grad);
 }
 
-Tensor tensor(double value, TensorOptions options) { return from_list(xt::xarray<double>(value), options); }
+Tensor tensor(double value, TensorOptions options) {
+  return from_list(xt::xarray<double>(value), options);
+}
 Tensor tensor(xt::nested_initializer_list_t<double, 1> values, TensorOptions options) {
   return from_list(xt::xarray<double>(values), options);
 }

@@ -100,9 +100,11 @@ class Printer {
     if (dim + 1 == rank) return vector_str(offset, dim, indent, f);
     std::vector<std::string> slices;
     for (int64_t i : indices(dim)) {
-      slices.push_back(i < 0 ? "..." : render(offset + i * v_.strides[dim], dim + 1, indent + 1, f));
+      slices.push_back(i < 0 ? "..."
+                             : render(offset + i * v_.strides[dim], dim + 1, indent + 1, f));
     }
-    const std::string separator = "," + std::string(rank - dim - 1, '\n') + std::string(indent + 1, ' ');
+    const std::string separator =
+        "," + std::string(rank - dim - 1, '\n') + std::string(indent + 1, ' ');
     return "[" + join(slices, separator) + "]";
   }
 
@@ -138,9 +140,10 @@ class Printer {
     std::vector<std::string> lines;
     for (size_t start = 0; start < items.size(); start += static_cast<size_t>(per_line)) {
       const auto end = std::min(items.size(), start + static_cast<size_t>(per_line));
-      lines.push_back(join(std::vector<std::string>(items.begin() + static_cast<std::ptrdiff_t>(start),
-                                                    items.begin() + static_cast<std::ptrdiff_t>(end)),
-                           ", "));
+      lines.push_back(
+          join(std::vector<std::string>(items.begin() + static_cast<std::ptrdiff_t>(start),
+                                        items.begin() + static_cast<std::ptrdiff_t>(end)),
+               ", "));
     }
     return "[" + join(lines, ",\n" + std::string(indent + 1, ' ')) + "]";
   }
@@ -158,7 +161,8 @@ class Printer {
 std::string add_suffixes(std::string body, const std::vector<std::string>& suffixes, int indent) {
   const auto newline = body.rfind('\n');
   // PyTorch's len(s) - s.rfind('\n') + 1, with rfind giving -1 when there is no newline.
-  int last_line = static_cast<int>(newline == std::string::npos ? body.size() + 2 : body.size() - newline + 1);
+  int last_line =
+      static_cast<int>(newline == std::string::npos ? body.size() + 2 : body.size() - newline + 1);
   for (const std::string& suffix : suffixes) {
     const int length = static_cast<int>(suffix.size());
     if (last_line + length + 2 > kLineWidth) {
@@ -187,7 +191,8 @@ std::ostream& operator<<(std::ostream& os, const Tensor& tensor) {
     values.data.assign(data.begin(), data.end());
   }
   values.strides.assign(values.shape.size(), 1);
-  for (size_t d = values.shape.size(); d-- > 1;) values.strides[d - 1] = values.strides[d] * values.shape[d];
+  for (size_t d = values.shape.size(); d-- > 1;)
+    values.strides[d - 1] = values.strides[d] * values.shape[d];
 
   const std::string prefix = "tensor(";
   const int indent = static_cast<int>(prefix.size());

@@ -13,7 +13,8 @@ namespace xgrad {
 class Sizes {
  public:
   Sizes() = default;
-  Sizes(std::vector<int64_t> dims) : dims_(std::move(dims)) {}  // NOLINT(google-explicit-constructor)
+  Sizes(std::vector<int64_t> dims)
+      : dims_(std::move(dims)) {}  // NOLINT(google-explicit-constructor)
   Sizes(std::initializer_list<int64_t> dims) : dims_(dims) {}
 
   int64_t operator[](size_t i) const { return dims_[i]; }

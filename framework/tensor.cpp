@@ -9,20 +9,20 @@
 #include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/ops/comparison.hpp"
+#include "xgrad/framework/ops/cumulative.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/framework/ops/indexing.hpp"
 #include "xgrad/framework/ops/linalg.hpp"
+#include "xgrad/framework/ops/logical.hpp"
 #include "xgrad/framework/ops/minmax.hpp"
 #include "xgrad/framework/ops/reduction.hpp"
+#include "xgrad/framework/ops/selection.hpp"
 #include "xgrad/framework/ops/shape_ops.hpp"
 #include "xgrad/framework/ops/softmax.hpp"
 #include "xgrad/framework/ops/statistics.hpp"
 #include "xgrad/framework/ops/trigonometric.hpp"
 #include "xgrad/framework/ops/unary_math.hpp"
-#include "xgrad/framework/ops/comparison.hpp"
-#include "xgrad/framework/ops/cumulative.hpp"
-#include "xgrad/framework/ops/logical.hpp"
-#include "xgrad/framework/ops/selection.hpp"
 
 namespace xgrad {
 
@@ -80,7 +80,8 @@ const TensorImpl& Tensor::checked_impl() const {
 }
 
 Sizes Tensor::sizes() const {
-  return detail::visit_values(*this, [](const auto& a) { return Sizes(detail::to_sizes(a.shape())); });
+  return detail::visit_values(*this,
+                              [](const auto& a) { return Sizes(detail::to_sizes(a.shape())); });
 }
 
 int64_t Tensor::size(int64_t dim) const {
@@ -94,7 +95,8 @@ int64_t Tensor::size(int64_t dim) const {
 
 int64_t Tensor::dim() const {
   checked_impl();
-  return detail::visit_values(*this, [](const auto& a) { return static_cast<int64_t>(a.dimension()); });
+  return detail::visit_values(*this,
+                              [](const auto& a) { return static_cast<int64_t>(a.dimension()); });
 }
 
 int64_t Tensor::numel() const {
@@ -106,11 +108,17 @@ Dtype Tensor::dtype() const {
   return static_cast<Dtype>(checked_impl().storage->array.index());
 }
 
-bool Tensor::requires_grad() const { return checked_impl().requires_grad; }
+bool Tensor::requires_grad() const {
+  return checked_impl().requires_grad;
+}
 
-bool Tensor::is_leaf() const { return checked_impl().grad_fn == nullptr; }
+bool Tensor::is_leaf() const {
+  return checked_impl().grad_fn == nullptr;
+}
 
-const std::shared_ptr<autograd::Node>& Tensor::grad_fn() const { return checked_impl().grad_fn; }
+const std::shared_ptr<autograd::Node>& Tensor::grad_fn() const {
+  return checked_impl().grad_fn;
+}
 
 Tensor Tensor::to(Dtype target) const {
   if (dtype() == target) return *this;
@@ -129,7 +137,8 @@ Tensor Tensor::to(Dtype target) const {
 Tensor Tensor::clone() const {
   Tensor out = detail::map_values(*this, [](const auto& a) { return a; });
   if (autograd::needs_grad({*this})) {
-    autograd::record("CloneBackward", out, {*this}, [](const Tensor& g) { return std::vector<Tensor>{g}; });
+    autograd::record("CloneBackward", out, {*this},
+                     [](const Tensor& g) { return std::vector<Tensor>{g}; });
   }
   return out;
 }
@@ -145,8 +154,8 @@ Tensor& Tensor::requires_grad_(bool requires_grad) {
       "variable in a subgraph that doesn't require differentiation use var_no_grad = "
       "var.detach().");
   XGRAD_CHECK(!requires_grad || is_floating_point(), std::invalid_argument,
-              "Only Tensors of floating point dtype can require gradients (got ", dtype_name(dtype()),
-              ")");
+              "Only Tensors of floating point dtype can require gradients (got ",
+              dtype_name(dtype()), ")");
   impl_->requires_grad = requires_grad;
   return *this;
 }
@@ -159,9 +168,13 @@ void Tensor::retain_grad() const {
   impl_->grad_fn->retained_outputs.emplace_back(impl_->output_nr, impl_);
 }
 
-bool Tensor::retains_grad() const { return checked_impl().retains_grad; }
+bool Tensor::retains_grad() const {
+  return checked_impl().retains_grad;
+}
 
-Tensor Tensor::grad() const { return Tensor(checked_impl().grad); }
+Tensor Tensor::grad() const {
+  return Tensor(checked_impl().grad);
+}
 
 void Tensor::set_grad(const Tensor& grad) const {
   checked_impl();
@@ -188,37 +201,67 @@ void Tensor::backward(const Tensor& gradient, bool retain_graph, bool create_gra
   autograd::backward({*this}, {gradient}, retain_graph, create_graph);
 }
 
-Tensor Tensor::operator[](int64_t index) const { return xgrad::select(*this, 0, index); }
-Tensor Tensor::select(int64_t dim, int64_t index) const { return xgrad::select(*this, dim, index); }
+Tensor Tensor::operator[](int64_t index) const {
+  return xgrad::select(*this, 0, index);
+}
+Tensor Tensor::select(int64_t dim, int64_t index) const {
+  return xgrad::select(*this, dim, index);
+}
 Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
   return xgrad::narrow(*this, dim, start, length);
 }
-Tensor Tensor::reshape(const std::vector<int64_t>& shape) const { return xgrad::reshape(*this, shape); }
-Tensor Tensor::view(const std::vector<int64_t>& shape) const { return xgrad::view(*this, shape); }
+Tensor Tensor::reshape(const std::vector<int64_t>& shape) const {
+  return xgrad::reshape(*this, shape);
+}
+Tensor Tensor::view(const std::vector<int64_t>& shape) const {
+  return xgrad::view(*this, shape);
+}
 Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
   return xgrad::flatten(*this, start_dim, end_dim);
 }
-Tensor Tensor::squeeze() const { return xgrad::squeeze(*this); }
-Tensor Tensor::squeeze(int64_t dim) const { return xgrad::squeeze(*this, dim); }
-Tensor Tensor::unsqueeze(int64_t dim) const { return xgrad::unsqueeze(*this, dim); }
-Tensor Tensor::t() const { return xgrad::t(*this); }
-Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const { return xgrad::transpose(*this, dim0, dim1); }
-Tensor Tensor::expand(const std::vector<int64_t>& sizes) const { return xgrad::expand(*this, sizes); }
-std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t dim) const { return xgrad::chunk(*this, chunks, dim); }
-std::vector<Tensor> Tensor::unbind(int64_t dim) const { return xgrad::unbind(*this, dim); }
+Tensor Tensor::squeeze() const {
+  return xgrad::squeeze(*this);
+}
+Tensor Tensor::squeeze(int64_t dim) const {
+  return xgrad::squeeze(*this, dim);
+}
+Tensor Tensor::unsqueeze(int64_t dim) const {
+  return xgrad::unsqueeze(*this, dim);
+}
+Tensor Tensor::t() const {
+  return xgrad::t(*this);
+}
+Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const {
+  return xgrad::transpose(*this, dim0, dim1);
+}
+Tensor Tensor::expand(const std::vector<int64_t>& sizes) const {
+  return xgrad::expand(*this, sizes);
+}
+std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t dim) const {
+  return xgrad::chunk(*this, chunks, dim);
+}
+std::vector<Tensor> Tensor::unbind(int64_t dim) const {
+  return xgrad::unbind(*this, dim);
+}
 std::vector<Tensor> Tensor::split(int64_t split_size, int64_t dim) const {
   return xgrad::split(*this, split_size, dim);
 }
 
-Tensor Tensor::sum() const { return xgrad::sum(*this); }
+Tensor Tensor::sum() const {
+  return xgrad::sum(*this);
+}
 Tensor Tensor::sum(Dims dims, bool keepdim) const {
   return xgrad::sum(*this, dims, keepdim);
 }
-Tensor Tensor::mean() const { return xgrad::mean(*this); }
+Tensor Tensor::mean() const {
+  return xgrad::mean(*this);
+}
 Tensor Tensor::mean(Dims dims, bool keepdim) const {
   return xgrad::mean(*this, dims, keepdim);
 }
-Tensor Tensor::max() const { return xgrad::max(*this); }
+Tensor Tensor::max() const {
+  return xgrad::max(*this);
+}
 Tensor Tensor::amax(Dims dims, bool keepdim) const {
   return xgrad::amax(*this, dims, keepdim);
 }
@@ -238,16 +281,36 @@ Tensor Tensor::std(Dims dims, bool unbiased, bool keepdim) const {
   return xgrad::std(*this, dims, unbiased, keepdim);
 }
 
-Tensor Tensor::pow(double exponent) const { return xgrad::pow(*this, exponent); }
-Tensor Tensor::pow(const Tensor& exponent) const { return xgrad::pow(*this, exponent); }
-Tensor Tensor::exp() const { return xgrad::exp(*this); }
-Tensor Tensor::log() const { return xgrad::log(*this); }
-Tensor Tensor::sqrt() const { return xgrad::sqrt(*this); }
-Tensor Tensor::abs() const { return xgrad::abs(*this); }
-Tensor Tensor::clamp(double min, double max) const { return xgrad::clamp(*this, min, max); }
-Tensor Tensor::sigmoid() const { return xgrad::sigmoid(*this); }
-Tensor Tensor::tanh() const { return xgrad::tanh(*this); }
-Tensor Tensor::relu() const { return xgrad::relu(*this); }
+Tensor Tensor::pow(double exponent) const {
+  return xgrad::pow(*this, exponent);
+}
+Tensor Tensor::pow(const Tensor& exponent) const {
+  return xgrad::pow(*this, exponent);
+}
+Tensor Tensor::exp() const {
+  return xgrad::exp(*this);
+}
+Tensor Tensor::log() const {
+  return xgrad::log(*this);
+}
+Tensor Tensor::sqrt() const {
+  return xgrad::sqrt(*this);
+}
+Tensor Tensor::abs() const {
+  return xgrad::abs(*this);
+}
+Tensor Tensor::clamp(double min, double max) const {
+  return xgrad::clamp(*this, min, max);
+}
+Tensor Tensor::sigmoid() const {
+  return xgrad::sigmoid(*this);
+}
+Tensor Tensor::tanh() const {
+  return xgrad::tanh(*this);
+}
+Tensor Tensor::relu() const {
+  return xgrad::relu(*this);
+}
 Tensor Tensor::sin() const {
   return xgrad::sin(*this);
 }
@@ -266,10 +329,18 @@ Tensor Tensor::maximum(const Tensor& other) const {
 Tensor Tensor::minimum(const Tensor& other) const {
   return xgrad::minimum(*this, other);
 }
-Tensor Tensor::softmax(int64_t dim) const { return xgrad::softmax(*this, dim); }
-Tensor Tensor::log_softmax(int64_t dim) const { return xgrad::log_softmax(*this, dim); }
-Tensor Tensor::matmul(const Tensor& other) const { return xgrad::matmul(*this, other); }
-Tensor Tensor::mm(const Tensor& other) const { return xgrad::mm(*this, other); }
+Tensor Tensor::softmax(int64_t dim) const {
+  return xgrad::softmax(*this, dim);
+}
+Tensor Tensor::log_softmax(int64_t dim) const {
+  return xgrad::log_softmax(*this, dim);
+}
+Tensor Tensor::matmul(const Tensor& other) const {
+  return xgrad::matmul(*this, other);
+}
+Tensor Tensor::mm(const Tensor& other) const {
+  return xgrad::mm(*this, other);
+}
 Tensor Tensor::gather(int64_t dim, const Tensor& index) const {
   return xgrad::gather(*this, dim, index);
 }
@@ -280,39 +351,95 @@ Tensor Tensor::index_select(int64_t dim, const Tensor& index) const {
   return xgrad::index_select(*this, dim, index);
 }
 
-Tensor Tensor::eq(const Tensor& other) const { return xgrad::eq(*this, other); }
-Tensor Tensor::eq(double other) const { return xgrad::eq(*this, other); }
-Tensor Tensor::ne(const Tensor& other) const { return xgrad::ne(*this, other); }
-Tensor Tensor::ne(double other) const { return xgrad::ne(*this, other); }
-Tensor Tensor::lt(const Tensor& other) const { return xgrad::lt(*this, other); }
-Tensor Tensor::lt(double other) const { return xgrad::lt(*this, other); }
-Tensor Tensor::le(const Tensor& other) const { return xgrad::le(*this, other); }
-Tensor Tensor::le(double other) const { return xgrad::le(*this, other); }
-Tensor Tensor::gt(const Tensor& other) const { return xgrad::gt(*this, other); }
-Tensor Tensor::gt(double other) const { return xgrad::gt(*this, other); }
-Tensor Tensor::ge(const Tensor& other) const { return xgrad::ge(*this, other); }
-Tensor Tensor::ge(double other) const { return xgrad::ge(*this, other); }
-Tensor Tensor::logical_and(const Tensor& other) const { return xgrad::logical_and(*this, other); }
-Tensor Tensor::logical_or(const Tensor& other) const { return xgrad::logical_or(*this, other); }
-Tensor Tensor::logical_not() const { return xgrad::logical_not(*this); }
-Tensor Tensor::any() const { return xgrad::any(*this); }
-Tensor Tensor::any(int64_t dim, bool keepdim) const { return xgrad::any(*this, dim, keepdim); }
-Tensor Tensor::all() const { return xgrad::all(*this); }
-Tensor Tensor::all(int64_t dim, bool keepdim) const { return xgrad::all(*this, dim, keepdim); }
-Tensor Tensor::masked_fill(const Tensor& mask, double value) const { return xgrad::masked_fill(*this, mask, value); }
-Tensor Tensor::argmax() const { return xgrad::argmax(*this); }
-Tensor Tensor::argmax(int64_t dim, bool keepdim) const { return xgrad::argmax(*this, dim, keepdim); }
-Tensor Tensor::argmin() const { return xgrad::argmin(*this); }
-Tensor Tensor::argmin(int64_t dim, bool keepdim) const { return xgrad::argmin(*this, dim, keepdim); }
-std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim) const { return xgrad::max(*this, dim, keepdim); }
-Tensor Tensor::min() const { return xgrad::min(*this); }
-std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim) const { return xgrad::min(*this, dim, keepdim); }
+Tensor Tensor::eq(const Tensor& other) const {
+  return xgrad::eq(*this, other);
+}
+Tensor Tensor::eq(double other) const {
+  return xgrad::eq(*this, other);
+}
+Tensor Tensor::ne(const Tensor& other) const {
+  return xgrad::ne(*this, other);
+}
+Tensor Tensor::ne(double other) const {
+  return xgrad::ne(*this, other);
+}
+Tensor Tensor::lt(const Tensor& other) const {
+  return xgrad::lt(*this, other);
+}
+Tensor Tensor::lt(double other) const {
+  return xgrad::lt(*this, other);
+}
+Tensor Tensor::le(const Tensor& other) const {
+  return xgrad::le(*this, other);
+}
+Tensor Tensor::le(double other) const {
+  return xgrad::le(*this, other);
+}
+Tensor Tensor::gt(const Tensor& other) const {
+  return xgrad::gt(*this, other);
+}
+Tensor Tensor::gt(double other) const {
+  return xgrad::gt(*this, other);
+}
+Tensor Tensor::ge(const Tensor& other) const {
+  return xgrad::ge(*this, other);
+}
+Tensor Tensor::ge(double other) const {
+  return xgrad::ge(*this, other);
+}
+Tensor Tensor::logical_and(const Tensor& other) const {
+  return xgrad::logical_and(*this, other);
+}
+Tensor Tensor::logical_or(const Tensor& other) const {
+  return xgrad::logical_or(*this, other);
+}
+Tensor Tensor::logical_not() const {
+  return xgrad::logical_not(*this);
+}
+Tensor Tensor::any() const {
+  return xgrad::any(*this);
+}
+Tensor Tensor::any(int64_t dim, bool keepdim) const {
+  return xgrad::any(*this, dim, keepdim);
+}
+Tensor Tensor::all() const {
+  return xgrad::all(*this);
+}
+Tensor Tensor::all(int64_t dim, bool keepdim) const {
+  return xgrad::all(*this, dim, keepdim);
+}
+Tensor Tensor::masked_fill(const Tensor& mask, double value) const {
+  return xgrad::masked_fill(*this, mask, value);
+}
+Tensor Tensor::argmax() const {
+  return xgrad::argmax(*this);
+}
+Tensor Tensor::argmax(int64_t dim, bool keepdim) const {
+  return xgrad::argmax(*this, dim, keepdim);
+}
+Tensor Tensor::argmin() const {
+  return xgrad::argmin(*this);
+}
+Tensor Tensor::argmin(int64_t dim, bool keepdim) const {
+  return xgrad::argmin(*this, dim, keepdim);
+}
+std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim) const {
+  return xgrad::max(*this, dim, keepdim);
+}
+Tensor Tensor::min() const {
+  return xgrad::min(*this);
+}
+std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim) const {
+  return xgrad::min(*this, dim, keepdim);
+}
 std::tuple<Tensor, Tensor> Tensor::topk(int64_t k, int64_t dim, bool largest, bool sorted) const {
   return xgrad::topk(*this, k, dim, largest, sorted);
 }
 std::tuple<Tensor, Tensor> Tensor::sort(int64_t dim, bool descending) const {
   return xgrad::sort(*this, dim, descending);
 }
-Tensor Tensor::cumsum(int64_t dim) const { return xgrad::cumsum(*this, dim); }
+Tensor Tensor::cumsum(int64_t dim) const {
+  return xgrad::cumsum(*this, dim);
+}
 
 }  // namespace xgrad

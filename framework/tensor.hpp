@@ -51,8 +51,8 @@ class Tensor {
 
   // Differentiable between floating dtypes; returns *this when the dtype already matches.
   Tensor to(Dtype dtype) const;
-  Tensor clone() const;          // differentiable copy
-  Tensor detach() const;         // shares the values, records nothing, requires no grad
+  Tensor clone() const;              // differentiable copy
+  Tensor detach() const;             // shares the values, records nothing, requires no grad
   Tensor& copy_(const Tensor& src);  // in place, broadcasting src and converting its dtype
 
   // --- autograd
@@ -149,7 +149,8 @@ class Tensor {
   std::tuple<Tensor, Tensor> max(int64_t dim, bool keepdim = false) const;
   Tensor min() const;
   std::tuple<Tensor, Tensor> min(int64_t dim, bool keepdim = false) const;
-  std::tuple<Tensor, Tensor> topk(int64_t k, int64_t dim = -1, bool largest = true, bool sorted = true) const;
+  std::tuple<Tensor, Tensor> topk(int64_t k, int64_t dim = -1, bool largest = true,
+                                  bool sorted = true) const;
   std::tuple<Tensor, Tensor> sort(int64_t dim = -1, bool descending = false) const;
   Tensor cumsum(int64_t dim) const;
 

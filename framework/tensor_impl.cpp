@@ -14,8 +14,12 @@ TensorImpl::TensorImpl(std::shared_ptr<Storage> s) : storage(std::move(s)) {
   live_impls.fetch_add(1, std::memory_order_relaxed);
 }
 
-TensorImpl::~TensorImpl() { live_impls.fetch_sub(1, std::memory_order_relaxed); }
+TensorImpl::~TensorImpl() {
+  live_impls.fetch_sub(1, std::memory_order_relaxed);
+}
 
-int64_t TensorImpl::live_count() { return live_impls.load(std::memory_order_relaxed); }
+int64_t TensorImpl::live_count() {
+  return live_impls.load(std::memory_order_relaxed);
+}
 
 }  // namespace xgrad

@@ -21,7 +21,7 @@ class TensorImpl {
 
   std::shared_ptr<Storage> storage;
   std::shared_ptr<autograd::Node> grad_fn;
-  uint32_t output_nr = 0;  // which output of grad_fn this tensor is
+  uint32_t output_nr = 0;                          // which output of grad_fn this tensor is
   std::weak_ptr<autograd::Node> grad_accumulator;  // leaves only, made on first use
   std::shared_ptr<TensorImpl> grad;
   bool requires_grad = false;

@@ -108,10 +108,11 @@ Tensor leaky_relu(const Tensor& input, double negative_slope) {
   if (needs_grad({input})) {
     record("LeakyReluBackward", out, {input},
            [sx = SavedTensor::input(input), negative_slope](const Tensor& g) {
-             const Tensor slope = detail::map_floating_values(sx.unpack(), [negative_slope](const auto& x) {
-               using T = detail::value_t<decltype(x)>;
-               return xt::eval(xt::where(x > T(0), T(1), static_cast<T>(negative_slope)));
-             });
+             const Tensor slope =
+                 detail::map_floating_values(sx.unpack(), [negative_slope](const auto& x) {
+                   using T = detail::value_t<decltype(x)>;
+                   return xt::eval(xt::where(x > T(0), T(1), static_cast<T>(negative_slope)));
+                 });
              return Grads{g * slope};
            });
   }

@@ -13,7 +13,8 @@ namespace xgrad::nn {
 
 class GRUOptions {
  public:
-  GRUOptions(int64_t input_size, int64_t hidden_size) : input_size_(input_size), hidden_size_(hidden_size) {}
+  GRUOptions(int64_t input_size, int64_t hidden_size)
+      : input_size_(input_size), hidden_size_(hidden_size) {}
   XGRAD_ARG(int64_t, input_size);
   XGRAD_ARG(int64_t, hidden_size);
   XGRAD_ARG(int64_t, num_layers) = 1;
@@ -30,7 +31,8 @@ class GRUOptions {
 // for each layer k, shaped and initialized as detail::RNNImplBase says.
 class GRU : public detail::RNNImplBase {
  public:
-  GRU(int64_t input_size, int64_t hidden_size, int64_t num_layers = 1, bool bias = true, bool batch_first = false);
+  GRU(int64_t input_size, int64_t hidden_size, int64_t num_layers = 1, bool bias = true,
+      bool batch_first = false);
   explicit GRU(const GRUOptions& options);
 
   // input (L, N, input_size), (N, L, input_size) with batch_first, or unbatched (L, input_size);

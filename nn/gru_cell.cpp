@@ -10,12 +10,14 @@ namespace xgrad::nn {
 
 namespace functional {
 
-Tensor gru_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh, const Tensor& b_ih,
-                const Tensor& b_hh) {
+Tensor gru_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
+                const Tensor& b_ih, const Tensor& b_hh) {
   nn::detail::check_rnn_cell_forward("GRUCell", "gru_cell", 3, input, hx, w_ih, w_hh);
   const bool batched = input.dim() == 2;
   const Tensor x = batched ? input : input.unsqueeze(0);
-  const Tensor h = !hx.defined() ? zeros({x.size(0), w_hh.size(1)}, x.dtype()) : batched ? hx : hx.unsqueeze(0);
+  const Tensor h = !hx.defined() ? zeros({x.size(0), w_hh.size(1)}, x.dtype())
+                   : batched     ? hx
+                                 : hx.unsqueeze(0);
   const Tensor next = gru_gates(linear(x, w_ih, b_ih), linear(h, w_hh, b_hh), h);
   return batched ? next : next.squeeze(0);
 }

@@ -12,7 +12,8 @@ namespace xgrad::nn {
 
 class GRUCellOptions {
  public:
-  GRUCellOptions(int64_t input_size, int64_t hidden_size) : input_size_(input_size), hidden_size_(hidden_size) {}
+  GRUCellOptions(int64_t input_size, int64_t hidden_size)
+      : input_size_(input_size), hidden_size_(hidden_size) {}
   XGRAD_ARG(int64_t, input_size);
   XGRAD_ARG(int64_t, hidden_size);
   XGRAD_ARG(bool, bias) = true;
@@ -41,7 +42,9 @@ class GRUCell : public detail::RNNCellImplBase {
   // input (N, input_size) or (input_size); hx (N, hidden_size) or (hidden_size), zeros when
   // undefined. Returns h' shaped like hx.
   Tensor forward(const Tensor& input, const Tensor& hx = Tensor()) const;
-  Tensor operator()(const Tensor& input, const Tensor& hx = Tensor()) const { return forward(input, hx); }
+  Tensor operator()(const Tensor& input, const Tensor& hx = Tensor()) const {
+    return forward(input, hx);
+  }
   std::shared_ptr<Module> clone() const override;
   const GRUCellOptions& options() const { return options_; }
 

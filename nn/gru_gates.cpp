@@ -49,15 +49,17 @@ void gates_forward(const T* gi, const T* gh, const T* h, T* out, int64_t batch, 
 }
 
 template <typename T>
-void gates_backward(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi, T* d_gh, T* d_h, int64_t batch,
-                    int64_t hidden) {
-  if (use_avx2()) return kernels::gates_backward_avx2(gi, gh, h, grad, d_gi, d_gh, d_h, batch, hidden);
+void gates_backward(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi, T* d_gh, T* d_h,
+                    int64_t batch, int64_t hidden) {
+  if (use_avx2())
+    return kernels::gates_backward_avx2(gi, gh, h, grad, d_gi, d_gh, d_h, batch, hidden);
   kernels::gates_backward_baseline(gi, gh, h, grad, d_gi, d_gh, d_h, batch, hidden);
 }
 
 void check_gate_shapes(const Tensor& gi, const Tensor& gh, const Tensor& hx) {
-  const bool ok = gi.dim() == 2 && hx.dim() == 2 && gi.sizes() == gh.sizes() && gi.size(0) == hx.size(0) &&
-                  gi.size(1) == 3 * hx.size(1) && gi.dtype() == gh.dtype() && gi.dtype() == hx.dtype();
+  const bool ok = gi.dim() == 2 && hx.dim() == 2 && gi.sizes() == gh.sizes() &&
+                  gi.size(0) == hx.size(0) && gi.size(1) == 3 * hx.size(1) &&
+                  gi.dtype() == gh.dtype() && gi.dtype() == hx.dtype();
   XGRAD_CHECK(ok, std::invalid_argument,
               "gru_gates(): expected input_gates and hidden_gates of shape (N, 3*H) and hx of "
               "shape (N, H), all "
@@ -92,23 +94,26 @@ Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Te
   Tensor out = detail::visit_floating_values(hx, "gru_gates", [&](const auto& h) {
     using T = detail::value_t<decltype(h)>;
     xt::xarray<T> values(h.shape());
-    gates_forward(input_gates.data<T>().data(), hidden_gates.data<T>().data(), h.data(), values.data(), batch, hidden);
+    gates_forward(input_gates.data<T>().data(), hidden_gates.data<T>().data(), h.data(),
+                  values.data(), batch, hidden);
     return detail::make_tensor(std::move(values));
   });
   if (autograd::needs_grad({input_gates, hidden_gates, hx})) {
     autograd::record(
         "GRUGatesBackward", out, {input_gates, hidden_gates, hx},
-        [si = autograd::SavedTensor::input(input_gates), sh = autograd::SavedTensor::input(hidden_gates),
-         sx = autograd::SavedTensor::input(hx), batch, hidden](const Tensor& grad) {
+        [si = autograd::SavedTensor::input(input_gates),
+         sh = autograd::SavedTensor::input(hidden_gates), sx = autograd::SavedTensor::input(hx),
+         batch, hidden](const Tensor& grad) {
           const Tensor gi = si.unpack(), gh = sh.unpack(), h = sx.unpack();
           if (is_grad_enabled()) return composed_gradients({gi, gh, h}, grad);  // create_graph
           return detail::visit_floating_values(h, "gru_gates", [&](const auto& hv) {
             using T = detail::value_t<decltype(hv)>;
             xt::xarray<T> d_gi(gi.data<T>().shape()), d_gh(d_gi.shape()), d_h(hv.shape());
             const Tensor g = grad.dtype() == h.dtype() ? grad : grad.to(h.dtype());
-            gates_backward(gi.data<T>().data(), gh.data<T>().data(), hv.data(), g.data<T>().data(), d_gi.data(),
-                           d_gh.data(), d_h.data(), batch, hidden);
-            return std::vector<Tensor>{detail::make_tensor(std::move(d_gi)), detail::make_tensor(std::move(d_gh)),
+            gates_backward(gi.data<T>().data(), gh.data<T>().data(), hv.data(), g.data<T>().data(),
+                           d_gi.data(), d_gh.data(), d_h.data(), batch, hidden);
+            return std::vector<Tensor>{detail::make_tensor(std::move(d_gi)),
+                                       detail::make_tensor(std::move(d_gh)),
                                        detail::make_tensor(std::move(d_h))};
           });
         });

@@ -17,8 +17,12 @@ template <typename V>
 V sigmoid_of(const V& x) {
   return V(1) / (V(1) + exp(-x));
 }
-float sigmoid_of(float x) { return 1.0f / (1.0f + std::exp(-x)); }
-double sigmoid_of(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+float sigmoid_of(float x) {
+  return 1.0f / (1.0f + std::exp(-x));
+}
+double sigmoid_of(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
 
 // Loads H-wide rows in SIMD batches and a scalar tail; body(j, loader) is written once for both.
 template <typename T, typename Arch, typename Body>
@@ -26,11 +30,13 @@ void for_each_column(int64_t hidden, Body body) {
   constexpr auto width = static_cast<int64_t>(Batch<T, Arch>::size);
   int64_t j = 0;
   for (; j + width <= hidden; j += width) {
-    body(j, [](const T* p) { return Batch<T, Arch>::load_unaligned(p); },
-         [](T* p, const Batch<T, Arch>& v) { v.store_unaligned(p); });
+    body(
+        j, [](const T* p) { return Batch<T, Arch>::load_unaligned(p); },
+        [](T* p, const Batch<T, Arch>& v) { v.store_unaligned(p); });
   }
   for (; j < hidden; ++j) {
-    body(j, [](const T* p) { return *p; }, [](T* p, T v) { *p = v; });
+    body(
+        j, [](const T* p) { return *p; }, [](T* p, T v) { *p = v; });
   }
 }
 
@@ -80,7 +86,6 @@ void gates_backward(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi
     });
   }
 }
-
 
 }  // namespace
 

@@ -7,18 +7,23 @@ namespace xgrad::nn::functional::kernels {
 
 #if defined(__AVX2__) && defined(__FMA__)
 using Arch = xsimd::fma3<xsimd::avx2>;
-bool avx2_available() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
+bool avx2_available() {
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
 #else  // a compiler or target without AVX2: the baseline serves
 using Arch = xsimd::default_arch;
-bool avx2_available() { return false; }
+bool avx2_available() {
+  return false;
+}
 #endif
-#define XGRAD_DEFINE_GATE_KERNELS(T)                                                                    \
-  void gates_forward_avx2(const T* gi, const T* gh, const T* h, T* out, int64_t batch, int64_t hidden) { \
-    gates_forward<Arch>(gi, gh, h, out, batch, hidden);                                                \
-  }                                                                                                    \
-  void gates_backward_avx2(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi, T* d_gh, T* d_h, \
-                          int64_t batch, int64_t hidden) {                                              \
-    gates_backward<Arch>(gi, gh, h, grad, d_gi, d_gh, d_h, batch, hidden);                             \
+#define XGRAD_DEFINE_GATE_KERNELS(T)                                                              \
+  void gates_forward_avx2(const T* gi, const T* gh, const T* h, T* out, int64_t batch,            \
+                          int64_t hidden) {                                                       \
+    gates_forward<Arch>(gi, gh, h, out, batch, hidden);                                           \
+  }                                                                                               \
+  void gates_backward_avx2(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi, T* d_gh, \
+                           T* d_h, int64_t batch, int64_t hidden) {                               \
+    gates_backward<Arch>(gi, gh, h, grad, d_gi, d_gh, d_h, batch, hidden);                        \
   }
 XGRAD_DEFINE_GATE_KERNELS(float)
 XGRAD_DEFINE_GATE_KERNELS(double)

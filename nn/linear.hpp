@@ -11,7 +11,8 @@ namespace xgrad::nn {
 
 class LinearOptions {
  public:
-  LinearOptions(int64_t in_features, int64_t out_features) : in_features_(in_features), out_features_(out_features) {}
+  LinearOptions(int64_t in_features, int64_t out_features)
+      : in_features_(in_features), out_features_(out_features) {}
   XGRAD_ARG(int64_t, in_features);
   XGRAD_ARG(int64_t, out_features);
   XGRAD_ARG(bool, bias) = true;

@@ -254,7 +254,9 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
 
 }  // namespace functional
 
-void Loss::pretty_print(std::ostream& os) const { os << name() << "()"; }
+void Loss::pretty_print(std::ostream& os) const {
+  os << name() << "()";
+}
 
 Tensor MSELoss::forward(const Tensor& input, const Tensor& target) const {
   return functional::mse_loss(input, target, reduction());

@@ -52,7 +52,9 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
 class Loss : public Module {
  public:
   virtual Tensor forward(const Tensor& input, const Tensor& target) const = 0;
-  Tensor operator()(const Tensor& input, const Tensor& target) const { return forward(input, target); }
+  Tensor operator()(const Tensor& input, const Tensor& target) const {
+    return forward(input, target);
+  }
   Reduction reduction() const { return reduction_; }
   void pretty_print(std::ostream& os) const override;
 
@@ -89,7 +91,8 @@ class CrossEntropyLoss : public Loss {
 
 class BCEWithLogitsLoss : public Loss {
  public:
-  explicit BCEWithLogitsLoss(Reduction reduction = Reduction::Mean) : Loss("BCEWithLogitsLoss", reduction) {}
+  explicit BCEWithLogitsLoss(Reduction reduction = Reduction::Mean)
+      : Loss("BCEWithLogitsLoss", reduction) {}
   Tensor forward(const Tensor& input, const Tensor& target) const override;
   std::shared_ptr<Module> clone() const override;
 };

@@ -36,7 +36,8 @@ void Module::collect_parameters(const std::string& prefix, bool recurse,
                                 std::vector<std::pair<std::string, Tensor>>& out) const {
   for (const auto& [name, tensor] : parameters_) out.emplace_back(prefix + name, tensor);
   if (!recurse) return;
-  for (const auto& [name, child] : children_) child->collect_parameters(prefix + name + ".", true, out);
+  for (const auto& [name, child] : children_)
+    child->collect_parameters(prefix + name + ".", true, out);
 }
 
 std::vector<std::shared_ptr<Module>> Module::children() const {
@@ -72,7 +73,8 @@ void Module::to(Dtype dtype) {
 
 StateDict Module::state_dict() const {
   StateDict out;
-  for (auto& [name, tensor] : all_named_parameters()) out.insert(std::move(name), std::move(tensor));
+  for (auto& [name, tensor] : all_named_parameters())
+    out.insert(std::move(name), std::move(tensor));
   return out;
 }
 
@@ -130,7 +132,9 @@ IncompatibleKeys Module::load_state_dict(const StateDict& state_dict, bool stric
   return keys;
 }
 
-void Module::pretty_print(std::ostream& os) const { os << name_; }
+void Module::pretty_print(std::ostream& os) const {
+  os << name_;
+}
 
 std::shared_ptr<Module> Module::clone() const {
   throw_clone_not_implemented();

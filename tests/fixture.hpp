@@ -33,14 +33,16 @@ class Fixture {
     const auto shape = e.at("shape").get<std::vector<size_t>>();
     xt::xarray<double> values(shape);
     const auto& data = e.at("data");
-    if (data.size() != values.size()) throw std::runtime_error("fixture " + path_ + ": bad size of " + name);
+    if (data.size() != values.size())
+      throw std::runtime_error("fixture " + path_ + ": bad size of " + name);
     for (size_t i = 0; i < values.size(); ++i) values.data()[i] = data[i].get<double>();
     return xgrad::tensor(std::move(values)).to(dtype);
   }
 
  private:
   const nlohmann::json& entry(const std::string& name) const {
-    if (!json_.contains(name)) throw std::runtime_error("fixture " + path_ + " has no entry " + name);
+    if (!json_.contains(name))
+      throw std::runtime_error("fixture " + path_ + " has no entry " + name);
     return json_.at(name);
   }
 

@@ -8,7 +8,9 @@
 using namespace xgrad;
 
 namespace {
-xt::xarray<double> grad_of(const Tensor& t) { return t.grad().to_xarray<double>(); }
+xt::xarray<double> grad_of(const Tensor& t) {
+  return t.grad().to_xarray<double>();
+}
 }  // namespace
 
 TEST_CASE("gradients_accumulate_on_leaves_across_backward_calls") {
@@ -35,7 +37,7 @@ TEST_CASE("non_leaf_tensors_keep_no_grad_unless_retain_grad") {
   (y * z).sum().backward();
   CHECK_FALSE(y.grad().defined());
   REQUIRE(z.grad().defined());
-  CHECK(grad_of(z) == xt::xarray<double>{2, 4});  // d(y*z)/dz = y
+  CHECK(grad_of(z) == xt::xarray<double>{2, 4});    // d(y*z)/dz = y
   CHECK(grad_of(x) == xt::xarray<double>{12, 24});  // 2*z + 3*y = 12x
 }
 
@@ -111,7 +113,8 @@ TEST_CASE("retain_graph_allows_a_second_backward") {
 TEST_CASE("backward_on_a_non_scalar_needs_an_explicit_gradient") {
   auto x = tensor({1.0, 2.0}, requires_grad());
   auto y = x * 3.0;
-  CHECK_THROWS_WITH_AS(y.backward(), doctest::Contains("grad can be implicitly created only for scalar outputs"),
+  CHECK_THROWS_WITH_AS(y.backward(),
+                       doctest::Contains("grad can be implicitly created only for scalar outputs"),
                        std::invalid_argument);
   y.backward(tensor({1.0, 10.0}));
   CHECK(grad_of(x) == xt::xarray<double>{3, 30});
@@ -119,13 +122,14 @@ TEST_CASE("backward_on_a_non_scalar_needs_an_explicit_gradient") {
 
 TEST_CASE("backward_gradient_must_match_the_output_shape") {
   auto x = tensor({1.0, 2.0}, requires_grad());
-  CHECK_THROWS_WITH_AS((x * 3.0).backward(tensor({1.0, 2.0, 3.0})), doctest::Contains("Mismatch in shape"),
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS((x * 3.0).backward(tensor({1.0, 2.0, 3.0})),
+                       doctest::Contains("Mismatch in shape"), std::invalid_argument);
 }
 
 TEST_CASE("backward_on_a_tensor_that_does_not_require_grad_throws") {
   auto x = tensor({1.0, 2.0});
-  CHECK_THROWS_WITH_AS(x.sum().backward(), doctest::Contains("does not require grad"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(x.sum().backward(), doctest::Contains("does not require grad"),
+                       std::runtime_error);
 }
 
 TEST_CASE("a_tensor_used_twice_gets_the_summed_gradient") {
@@ -174,8 +178,8 @@ TEST_CASE("autograd_grad_refuses_unused_inputs_unless_allowed") {
   auto x = tensor({1.0}, requires_grad());
   auto unused = tensor({1.0}, requires_grad());
   auto y = (x * 2.0).sum();
-  CHECK_THROWS_WITH_AS(autograd::grad({y}, {unused}, {}, true), doctest::Contains("not have been used in the graph"),
-                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(autograd::grad({y}, {unused}, {}, true),
+                       doctest::Contains("not have been used in the graph"), std::runtime_error);
   auto grads = autograd::grad({y}, {x, unused}, {}, false, false, /*allow_unused=*/true);
   CHECK(grads[0].item<double>() == 2.0);
   CHECK_FALSE(grads[1].defined());
@@ -205,12 +209,14 @@ TEST_CASE("modifying_a_saved_tensor_in_place_makes_backward_throw") {
   auto c = tensor({3.0, 4.0});
   auto y = (x * c).sum();
   c.mul_(2.0);
-  CHECK_THROWS_WITH_AS(y.backward(), doctest::Contains("modified by an inplace operation"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(y.backward(), doctest::Contains("modified by an inplace operation"),
+                       std::runtime_error);
 }
 
 TEST_CASE("in_place_on_a_leaf_that_requires_grad_is_refused_unless_no_grad") {
   auto w = tensor({1.0, 2.0}, requires_grad());
-  CHECK_THROWS_WITH_AS(w.add_(1.0), doctest::Contains("a leaf Variable that requires grad"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(w.add_(1.0), doctest::Contains("a leaf Variable that requires grad"),
+                       std::runtime_error);
   {
     NoGradGuard no_grad;
     w.add_(1.0);
@@ -245,8 +251,9 @@ TEST_CASE("gradcheck_detects_a_wrong_backward") {
 
 TEST_CASE("gradcheck_refuses_float32_inputs") {
   auto x = randn({3}, TensorOptions().requires_grad(true));
-  CHECK_THROWS_WITH_AS(autograd::gradcheck([](const std::vector<Tensor>& in) { return in[0] * 2.0; }, {x}),
-                       doctest::Contains("float64"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      autograd::gradcheck([](const std::vector<Tensor>& in) { return in[0] * 2.0; }, {x}),
+      doctest::Contains("float64"), std::invalid_argument);
 }
 
 TEST_CASE("grad_mode_is_thread_local") {

@@ -10,14 +10,15 @@ namespace F = xgrad::nn::functional;
 namespace {
 std::vector<Tensor> gate_inputs(int64_t batch, int64_t hidden, Dtype dtype, double scale = 1.0) {
   return {(randn({batch, 3 * hidden}, dtype) * scale).requires_grad_(),
-          (randn({batch, 3 * hidden}, dtype) * scale).requires_grad_(), randn({batch, hidden}, dtype).requires_grad_()};
+          (randn({batch, 3 * hidden}, dtype) * scale).requires_grad_(),
+          randn({batch, hidden}, dtype).requires_grad_()};
 }
 }  // namespace
 
 TEST_CASE("fused_gru_gates_agree_with_the_composed_form_in_value_and_gradient") {
   manual_seed(21);
   for (int64_t hidden : {1, 3, 8, 37}) {  // below, at and beyond the SIMD width, with tails
-    for (double scale : {1.0, 30.0}) {     // saturated gates too
+    for (double scale : {1.0, 30.0}) {    // saturated gates too
       CAPTURE(hidden);
       CAPTURE(scale);
       const auto in = gate_inputs(5, hidden, kFloat32, scale);
@@ -27,7 +28,8 @@ TEST_CASE("fused_gru_gates_agree_with_the_composed_form_in_value_and_gradient") 
       const Tensor weights = randn(fused.sizes());
       const auto fused_grads = autograd::grad({(fused * weights).sum()}, in);
       const auto composed_grads = autograd::grad({(composed * weights).sum()}, in);
-      for (size_t k = 0; k < in.size(); ++k) CHECK(testing::allclose(fused_grads[k], composed_grads[k], 1e-5, 1e-6));
+      for (size_t k = 0; k < in.size(); ++k)
+        CHECK(testing::allclose(fused_grads[k], composed_grads[k], 1e-5, 1e-6));
     }
   }
 }
@@ -57,9 +59,10 @@ TEST_CASE("fused_gru_gates_gradgradcheck_when_some_inputs_need_no_grad") {
 }
 
 TEST_CASE("fused_gru_gates_refuse_inconsistent_shapes") {
-  CHECK_THROWS_WITH_AS(F::gru_gates(zeros({2, 9}), zeros({2, 9}), zeros({2, 4})), doctest::Contains("(N, 3*H)"),
-                       std::invalid_argument);
-  CHECK_THROWS_AS(F::gru_gates(zeros({2, 9}), zeros({2, 9}, kFloat64), zeros({2, 3})), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(F::gru_gates(zeros({2, 9}), zeros({2, 9}), zeros({2, 4})),
+                       doctest::Contains("(N, 3*H)"), std::invalid_argument);
+  CHECK_THROWS_AS(F::gru_gates(zeros({2, 9}), zeros({2, 9}, kFloat64), zeros({2, 3})),
+                  std::invalid_argument);
 }
 
 TEST_CASE("unbind_returns_slices_recorded_as_one_node") {
@@ -80,13 +83,16 @@ TEST_CASE("unbind_and_split_pass_gradcheck") {
   const Tensor x = randn({3, 4}, TensorOptions(kFloat64).requires_grad(true));
   auto weighted_parts = [](const std::vector<Tensor>& parts) {
     Tensor total = zeros({}, kFloat64);
-    for (size_t k = 0; k < parts.size(); ++k) total = total + (parts[k] * static_cast<double>(k + 1)).sum();
+    for (size_t k = 0; k < parts.size(); ++k)
+      total = total + (parts[k] * static_cast<double>(k + 1)).sum();
     return total;
   };
-  CHECK(autograd::gradcheck([&](const std::vector<Tensor>& v) { return weighted_parts(v[0].unbind(1)); }, {x}));
-  CHECK(autograd::gradcheck([&](const std::vector<Tensor>& v) { return weighted_parts(v[0].split(3, 1)); }, {x}));
-  CHECK(autograd::gradgradcheck([&](const std::vector<Tensor>& v) { return weighted_parts(v[0].unbind(0)).pow(2.0); },
-                                {x}));
+  CHECK(autograd::gradcheck(
+      [&](const std::vector<Tensor>& v) { return weighted_parts(v[0].unbind(1)); }, {x}));
+  CHECK(autograd::gradcheck(
+      [&](const std::vector<Tensor>& v) { return weighted_parts(v[0].split(3, 1)); }, {x}));
+  CHECK(autograd::gradgradcheck(
+      [&](const std::vector<Tensor>& v) { return weighted_parts(v[0].unbind(0)).pow(2.0); }, {x}));
 }
 
 TEST_CASE("retain_grad_works_on_one_output_of_a_multi_output_node") {
@@ -105,7 +111,8 @@ TEST_CASE("matmul_agrees_with_a_naive_product_below_and_above_the_small_gemm_siz
     CAPTURE(n);
     const Tensor a = randn({n, n + 1}, kFloat64), b = randn({n + 1, n - 1}, kFloat64);
     const xt::xarray<double> av = a.to_xarray<double>(), bv = b.to_xarray<double>();
-    xt::xarray<double> expected = xt::zeros<double>({static_cast<size_t>(n), static_cast<size_t>(n - 1)});
+    xt::xarray<double> expected =
+        xt::zeros<double>({static_cast<size_t>(n), static_cast<size_t>(n - 1)});
     for (int64_t i = 0; i < n; ++i)
       for (int64_t j = 0; j < n - 1; ++j)
         for (int64_t p = 0; p < n + 1; ++p) expected(i, j) += av(i, p) * bv(p, j);

@@ -32,7 +32,9 @@ void check_gru_against_pytorch(const std::string& file) {
   auto [output, h_n] = gru(x, h0);
   CHECK(allclose(output, f.tensor("output"), rtol, atol));
   CHECK(allclose(h_n, f.tensor("h_n"), rtol, atol));
-  ((output * f.tensor("output_weights", dtype)).sum() + (h_n * f.tensor("h_n_weights", dtype)).sum()).backward();
+  ((output * f.tensor("output_weights", dtype)).sum() +
+   (h_n * f.tensor("h_n_weights", dtype)).sum())
+      .backward();
   CHECK(allclose(x.grad(), f.tensor("grad_x"), rtol, atol));
   if (has_hx) CHECK(allclose(h0.grad(), f.tensor("grad_h0"), rtol, atol));
   for (auto& named : gru.named_parameters()) {
@@ -55,14 +57,19 @@ std::string printed(const nn::Module& m) {
 TEST_CASE("gru_matches_pytorch_two_layers_batch_first") {
   check_gru_against_pytorch("gru_two_layers_batch_first.json");
 }
-TEST_CASE("gru_matches_pytorch_two_layers_float32") { check_gru_against_pytorch("gru_two_layers_float32.json"); }
-TEST_CASE("gru_matches_pytorch_unbatched_without_hx") { check_gru_against_pytorch("gru_unbatched_no_hx.json"); }
+TEST_CASE("gru_matches_pytorch_two_layers_float32") {
+  check_gru_against_pytorch("gru_two_layers_float32.json");
+}
+TEST_CASE("gru_matches_pytorch_unbatched_without_hx") {
+  check_gru_against_pytorch("gru_unbatched_no_hx.json");
+}
 
 TEST_CASE("gru_names_parameters_like_pytorch") {
   nn::GRU gru(4, 6, 2);
   const auto named = gru.named_parameters();
-  const std::vector<std::string> expected{"weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
-                                          "weight_ih_l1", "weight_hh_l1", "bias_ih_l1", "bias_hh_l1"};
+  const std::vector<std::string> expected{"weight_ih_l0", "weight_hh_l0", "bias_ih_l0",
+                                          "bias_hh_l0",   "weight_ih_l1", "weight_hh_l1",
+                                          "bias_ih_l1",   "bias_hh_l1"};
   REQUIRE(named.size() == expected.size());
   for (size_t i = 0; i < expected.size(); ++i) CHECK(named[i].first == expected[i]);
   CHECK(gru.weight_ih(0).sizes() == Sizes{18, 4});
@@ -92,7 +99,8 @@ TEST_CASE("gru_single_layer_equals_gru_cell_steps") {
   auto [out, h_n] = gru(x, h0);
   Tensor h = h0[0];
   for (int64_t t = 0; t < 5; ++t) {
-    h = nn::functional::gru_cell(x[t], h, gru.weight_ih(0), gru.weight_hh(0), gru.bias_ih(0), gru.bias_hh(0));
+    h = nn::functional::gru_cell(x[t], h, gru.weight_ih(0), gru.weight_hh(0), gru.bias_ih(0),
+                                 gru.bias_hh(0));
     CHECK(allclose(out[t], h, 1e-12, 1e-12));
   }
   CHECK(allclose(h_n[0], h, 1e-12, 1e-12));
@@ -101,7 +109,8 @@ TEST_CASE("gru_single_layer_equals_gru_cell_steps") {
 TEST_CASE("gru_gradcheck_in_float64_for_input_hx_and_parameters") {
   manual_seed(7);
   nn::GRU gru(nn::GRUOptions(2, 3).num_layers(2).dtype(kFloat64));
-  std::vector<Tensor> inputs{randn({3, 2, 2}, kFloat64).requires_grad_(), randn({2, 2, 3}, kFloat64).requires_grad_()};
+  std::vector<Tensor> inputs{randn({3, 2, 2}, kFloat64).requires_grad_(),
+                             randn({2, 2, 3}, kFloat64).requires_grad_()};
   for (const Tensor& p : gru.parameters()) inputs.push_back(p);
   auto run = [&](const std::vector<Tensor>& in) {
     auto [out, h_n] = gru(in[0], in[1]);  // the parameters in `in` are gru's own tensors
@@ -173,16 +182,21 @@ TEST_CASE("gru_gradgradcheck_when_some_inputs_need_no_grad") {
 
 TEST_CASE("gru_errors_name_what_was_expected") {
   nn::GRU gru(3, 5, 2);
-  CHECK_THROWS_WITH_AS(gru(zeros({2, 2, 2, 3})), doctest::Contains("GRU: Expected input to be 2D or 3D, got 4D instead"),
+  CHECK_THROWS_WITH_AS(gru(zeros({2, 2, 2, 3})),
+                       doctest::Contains("GRU: Expected input to be 2D or 3D, got 4D instead"),
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(gru(zeros({4, 2, 7})), doctest::Contains("Expected 3, got 7"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(gru(zeros({4, 2, 7})), doctest::Contains("Expected 3, got 7"),
+                       std::invalid_argument);
   CHECK_THROWS_WITH_AS(gru(zeros({4, 2, 3}), zeros({2, 3, 5})),
-                       doctest::Contains("Expected hidden size [2, 2, 5], got [2, 3, 5]"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(gru(zeros({4, 2, 3}), zeros({2, 5})), doctest::Contains("hx should also be 3-D"),
+                       doctest::Contains("Expected hidden size [2, 2, 5], got [2, 3, 5]"),
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(gru(zeros({0, 2, 3})), doctest::Contains("sequence length to be larger than 0"),
+  CHECK_THROWS_WITH_AS(gru(zeros({4, 2, 3}), zeros({2, 5})),
+                       doctest::Contains("hx should also be 3-D"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(gru(zeros({0, 2, 3})),
+                       doctest::Contains("sequence length to be larger than 0"),
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(gru(zeros({4, 2, 3}, kFloat64)), doctest::Contains("got input double"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(gru(zeros({4, 2, 3}, kFloat64)), doctest::Contains("got input double"),
+                       std::invalid_argument);
   CHECK_THROWS_AS(nn::GRU(3, 5, 0), std::invalid_argument);
 }
 
@@ -194,12 +208,14 @@ TEST_CASE("gru_prints_like_pytorch") {
 TEST_CASE("module_tree_prints_like_pytorch") {
   struct Model : nn::Module {
     Model() : Module("Model") {}
-    std::shared_ptr<nn::GRUCell> cell = register_module("cell", std::make_shared<nn::GRUCell>(10, 20));
+    std::shared_ptr<nn::GRUCell> cell =
+        register_module("cell", std::make_shared<nn::GRUCell>(10, 20));
     std::shared_ptr<nn::Linear> head = register_module("head", std::make_shared<nn::Linear>(20, 1));
   };
   Model model;
   CHECK(printed(model) ==
-        "Model(\n  (cell): GRUCell(10, 20)\n  (head): Linear(in_features=20, out_features=1, bias=true)\n)");
+        "Model(\n  (cell): GRUCell(10, 20)\n  (head): Linear(in_features=20, out_features=1, "
+        "bias=true)\n)");
   const auto named = model.named_parameters();
   REQUIRE(named.size() == 6);
   CHECK(named[0].first == "cell.weight_ih");

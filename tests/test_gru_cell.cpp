@@ -16,7 +16,9 @@ namespace {
 struct Tolerance {
   double rtol, atol;
 };
-Tolerance tolerance_for(Dtype dtype) { return dtype == kFloat64 ? Tolerance{1e-9, 1e-12} : Tolerance{1e-4, 1e-6}; }
+Tolerance tolerance_for(Dtype dtype) {
+  return dtype == kFloat64 ? Tolerance{1e-9, 1e-12} : Tolerance{1e-4, 1e-6};
+}
 
 // Loads the fixture's parameters into `module` (same names), keeping the module's tensors.
 void load_parameters(nn::Module& module, const Fixture& f) {
@@ -68,11 +70,21 @@ std::string printed(const nn::Module& m) {
 
 }  // namespace
 
-TEST_CASE("gru_cell_matches_pytorch_batched") { check_gru_cell_against_pytorch("gru_cell_batched.json"); }
-TEST_CASE("gru_cell_matches_pytorch_unbatched") { check_gru_cell_against_pytorch("gru_cell_unbatched.json"); }
-TEST_CASE("gru_cell_matches_pytorch_without_bias") { check_gru_cell_against_pytorch("gru_cell_no_bias.json"); }
-TEST_CASE("gru_cell_matches_pytorch_without_hx") { check_gru_cell_against_pytorch("gru_cell_no_hx.json"); }
-TEST_CASE("gru_cell_matches_pytorch_in_float64") { check_gru_cell_against_pytorch("gru_cell_float64.json"); }
+TEST_CASE("gru_cell_matches_pytorch_batched") {
+  check_gru_cell_against_pytorch("gru_cell_batched.json");
+}
+TEST_CASE("gru_cell_matches_pytorch_unbatched") {
+  check_gru_cell_against_pytorch("gru_cell_unbatched.json");
+}
+TEST_CASE("gru_cell_matches_pytorch_without_bias") {
+  check_gru_cell_against_pytorch("gru_cell_no_bias.json");
+}
+TEST_CASE("gru_cell_matches_pytorch_without_hx") {
+  check_gru_cell_against_pytorch("gru_cell_no_hx.json");
+}
+TEST_CASE("gru_cell_matches_pytorch_in_float64") {
+  check_gru_cell_against_pytorch("gru_cell_float64.json");
+}
 
 TEST_CASE("gru_cell_seed_example_runs_as_written") {
   auto rnn = nn::GRUCell(10, 20);
@@ -148,8 +160,8 @@ TEST_CASE("gru_cell_follows_the_formula_gate_by_gate") {
   const Tensor x = randn({2, 3}, kFloat64), h = randn({2, hidden}, kFloat64);
   auto rows = [&](const Tensor& t, int64_t gate) { return t.narrow(0, gate * hidden, hidden); };
   auto gate_input = [&](int64_t g) {
-    return matmul(x, rows(cell.weight_ih, g).t()) + rows(cell.bias_ih, g) + matmul(h, rows(cell.weight_hh, g).t()) +
-           rows(cell.bias_hh, g);
+    return matmul(x, rows(cell.weight_ih, g).t()) + rows(cell.bias_ih, g) +
+           matmul(h, rows(cell.weight_hh, g).t()) + rows(cell.bias_hh, g);
   };
   const Tensor r = sigmoid(gate_input(0));
   const Tensor z = sigmoid(gate_input(1));
@@ -163,7 +175,8 @@ TEST_CASE("gru_cell_gradcheck_in_float64_for_every_input_and_parameter") {
   manual_seed(4);
   for (bool bias : {true, false}) {
     nn::GRUCell cell(nn::GRUCellOptions(3, 4).bias(bias).dtype(kFloat64));
-    std::vector<Tensor> inputs{randn({2, 3}, kFloat64).requires_grad_(), randn({2, 4}, kFloat64).requires_grad_()};
+    std::vector<Tensor> inputs{randn({2, 3}, kFloat64).requires_grad_(),
+                               randn({2, 4}, kFloat64).requires_grad_()};
     for (const Tensor& p : cell.parameters()) inputs.push_back(p);
     // Two chained steps: backpropagation through time.
     auto two_steps = [&](const std::vector<Tensor>& in) {
@@ -248,7 +261,8 @@ TEST_CASE("gru_cell_handles_empty_batch_and_zero_sizes") {
   nn::GRUCell no_hidden(3, 0);
   CHECK(no_hidden.weight_ih.sizes() == Sizes{0, 3});
   CHECK(no_hidden(zeros({2, 3})).sizes() == Sizes{2, 0});
-  CHECK_THROWS_WITH_AS(nn::GRUCell(10, -1), doctest::Contains("Trying to create tensor with negative dimension"),
+  CHECK_THROWS_WITH_AS(nn::GRUCell(10, -1),
+                       doctest::Contains("Trying to create tensor with negative dimension"),
                        std::invalid_argument);
   CHECK_THROWS_AS(nn::GRUCell(-1, 10), std::invalid_argument);
 }
@@ -259,22 +273,31 @@ TEST_CASE("gru_cell_refuses_non_cpu_devices") {
 
 TEST_CASE("gru_cell_errors_use_pytorchs_words") {
   nn::GRUCell cell(10, 20);
-  CHECK_THROWS_WITH_AS(cell(zeros({6, 3, 10})), doctest::Contains("GRUCell: Expected input to be 1D or 2D, got 3D instead"),
+  CHECK_THROWS_WITH_AS(cell(zeros({6, 3, 10})),
+                       doctest::Contains("GRUCell: Expected input to be 1D or 2D, got 3D instead"),
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(cell(zeros({3, 10}), zeros({1, 3, 20})),
-                       doctest::Contains("GRUCell: Expected hidden to be 1D or 2D, got 3D instead"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(cell(zeros({3, 10}), zeros({20})), doctest::Contains("both batched"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(cell(zeros({10}), zeros({3, 20})), doctest::Contains("both batched"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(cell(zeros({3, 7})), doctest::Contains("input has inconsistent input_size: got 7 expected 10"),
+                       doctest::Contains("GRUCell: Expected hidden to be 1D or 2D, got 3D instead"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(cell(zeros({3, 10}), zeros({20})), doctest::Contains("both batched"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(cell(zeros({10}), zeros({3, 20})), doctest::Contains("both batched"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(cell(zeros({3, 7})),
+                       doctest::Contains("input has inconsistent input_size: got 7 expected 10"),
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(cell(zeros({3, 10}), zeros({4, 20})),
-                       doctest::Contains("Input batch size 3 doesn't match hidden0 batch size 4"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(cell(zeros({3, 10}), zeros({3, 21})),
-                       doctest::Contains("hidden0 has inconsistent hidden_size: got 21, expected 20"),
+                       doctest::Contains("Input batch size 3 doesn't match hidden0 batch size 4"),
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(cell(zeros({3, 10}, kFloat64)), doctest::Contains("got input double"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      cell(zeros({3, 10}), zeros({3, 21})),
+      doctest::Contains("hidden0 has inconsistent hidden_size: got 21, expected 20"),
+      std::invalid_argument);
+  CHECK_THROWS_WITH_AS(cell(zeros({3, 10}, kFloat64)), doctest::Contains("got input double"),
+                       std::invalid_argument);
   CHECK_THROWS_WITH_AS(cell(zeros({3, 10}), zeros({3, 20}, kFloat64)),
-                       doctest::Contains("(float), got input float and hidden double"), std::invalid_argument);
+                       doctest::Contains("(float), got input float and hidden double"),
+                       std::invalid_argument);
 }
 
 TEST_CASE("gru_cell_prints_like_pytorch") {

@@ -36,7 +36,8 @@ inline bool allclose(const Tensor& actual, const xt::xarray<double>& expected, d
   return true;
 }
 
-inline bool allclose(const Tensor& actual, const Tensor& expected, double rtol = 1e-5, double atol = 1e-8) {
+inline bool allclose(const Tensor& actual, const Tensor& expected, double rtol = 1e-5,
+                     double atol = 1e-8) {
   return xgrad::testing::allclose(actual, expected.to_xarray<double>(), rtol, atol);
 }
 

@@ -148,7 +148,8 @@ TEST_CASE("shape_ops_where_and_cat_work_on_int64_and_bool") {
   const Tensor w = where(tensor({true, false}), tensor({1, 2}), tensor({3.0, 4.0}));
   CHECK(w.dtype() == kFloat32);
   CHECK(xgrad::testing::allclose(w, xt::xarray<double>{1.0, 4.0}));
-  CHECK(ints(where(tensor({true, false}), tensor({1, 2}), tensor({3, 4}))) == xt::xarray<int64_t>{1, 4});
+  CHECK(ints(where(tensor({true, false}), tensor({1, 2}), tensor({3, 4}))) ==
+        xt::xarray<int64_t>{1, 4});
 }
 
 TEST_CASE("integer_operands_record_nothing_and_gradients_reach_only_floats") {

@@ -49,12 +49,15 @@ TEST_CASE("linear_module_forward_is_x_w_transposed_plus_b") {
 TEST_CASE("linear_module_prints_like_the_pytorch_cpp_frontend") {
   std::ostringstream os;
   os << nn::Linear(20, 1) << ' ' << nn::Linear(3, 4, false);
-  CHECK(os.str() == "Linear(in_features=20, out_features=1, bias=true) Linear(in_features=3, out_features=4, bias=false)");
+  CHECK(os.str() ==
+        "Linear(in_features=20, out_features=1, bias=true) Linear(in_features=3, out_features=4, "
+        "bias=false)");
 }
 
 TEST_CASE("linear_module_errors_name_the_shapes") {
   nn::Linear layer(4, 3);
-  CHECK_THROWS_WITH_AS(layer(zeros({2, 5})), doctest::Contains("mat1 and mat2 shapes cannot be multiplied (2x5 and 4x3)"),
+  CHECK_THROWS_WITH_AS(layer(zeros({2, 5})),
+                       doctest::Contains("mat1 and mat2 shapes cannot be multiplied (2x5 and 4x3)"),
                        std::invalid_argument);
   CHECK_THROWS_AS(nn::Linear(-1, 3), std::invalid_argument);
 }
@@ -64,7 +67,8 @@ struct TwoLayers : nn::Module {
   TwoLayers() : Module("TwoLayers") {}
   Tensor scale = register_parameter("scale", ones({1}));
   std::shared_ptr<nn::Linear> first = register_module("first", std::make_shared<nn::Linear>(2, 3));
-  std::shared_ptr<nn::Linear> second = register_module("second", std::make_shared<nn::Linear>(3, 1));
+  std::shared_ptr<nn::Linear> second =
+      register_module("second", std::make_shared<nn::Linear>(3, 1));
 };
 }  // namespace
 
@@ -103,7 +107,8 @@ TEST_CASE("module_refuses_duplicate_or_dotted_names") {
     void add(const std::string& name) { register_parameter(name, zeros({1})); }
   } bad;
   bad.add("w");
-  CHECK_THROWS_WITH_AS(bad.add("w"), doctest::Contains("attribute 'w' already exists"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(bad.add("w"), doctest::Contains("attribute 'w' already exists"),
+                       std::invalid_argument);
   CHECK_THROWS_AS(bad.add("a.b"), std::invalid_argument);
   CHECK_THROWS_AS(bad.add(""), std::invalid_argument);
 }

@@ -29,7 +29,8 @@ TEST_CASE("prints_scientific_notation_for_wide_ranges") {
 }
 
 TEST_CASE("prints_matrices_on_aligned_rows") {
-  CHECK(str(tensor({{1.0, 2.5}, {-3.0, 4.0}})) == "tensor([[ 1.0000,  2.5000],\n        [-3.0000,  4.0000]])");
+  CHECK(str(tensor({{1.0, 2.5}, {-3.0, 4.0}})) ==
+        "tensor([[ 1.0000,  2.5000],\n        [-3.0000,  4.0000]])");
   CHECK(str(zeros({2, 1, 2})) == "tensor([[[0., 0.]],\n\n        [[0., 0.]]])");
 }
 

@@ -34,7 +34,8 @@ void gradcheck_every_dim_list(const Tensor& x, Reduce reduce, bool skip_all_dims
       CAPTURE(dims.size());
       CAPTURE(keepdim);
       CHECK(autograd::gradcheck(
-          [&, dims, keepdim](const std::vector<Tensor>& v) { return reduce(v[0], dims, keepdim); }, {x}));
+          [&, dims, keepdim](const std::vector<Tensor>& v) { return reduce(v[0], dims, keepdim); },
+          {x}));
     }
   }
 }
@@ -274,7 +275,9 @@ TEST_CASE("logsumexp_gradcheck_over_dims_and_keepdim") {
   const Tensor x = uniform_leaf64({2, 3, 4}, -3.0, 3.0);
   gradcheck_every_dim_list(
       x,
-      [](const Tensor& t, const std::vector<int64_t>& dims, bool keepdim) { return t.logsumexp(dims, keepdim); },
+      [](const Tensor& t, const std::vector<int64_t>& dims, bool keepdim) {
+        return t.logsumexp(dims, keepdim);
+      },
       /*skip_all_dims=*/true);  // PyTorch's logsumexp needs dims
   const Tensor s = uniform_leaf64({});
   CHECK(autograd::gradcheck([](const std::vector<Tensor>& v) { return v[0].logsumexp({0}); }, {s}));

@@ -25,7 +25,8 @@ TEST_CASE("factories_make_the_requested_shape_dtype_and_values") {
 }
 
 TEST_CASE("factories_refuse_negative_sizes") {
-  CHECK_THROWS_WITH_AS(zeros({2, -1}), doctest::Contains("Trying to create tensor with negative dimension -1"),
+  CHECK_THROWS_WITH_AS(zeros({2, -1}),
+                       doctest::Contains("Trying to create tensor with negative dimension -1"),
                        std::invalid_argument);
 }
 
@@ -94,22 +95,26 @@ TEST_CASE("queries_report_shape_and_count_negative_dims_from_the_end") {
   CHECK(t.size(0) == 2);
   CHECK(t.size(-1) == 4);
   CHECK(t.size(-3) == 2);
-  CHECK_THROWS_WITH_AS(t.size(3), doctest::Contains("Dimension out of range (expected to be in range of [-3, 2], but got 3)"),
-                       std::out_of_range);
+  CHECK_THROWS_WITH_AS(
+      t.size(3),
+      doctest::Contains("Dimension out of range (expected to be in range of [-3, 2], but got 3)"),
+      std::out_of_range);
   CHECK(t.defined());
   CHECK_FALSE(Tensor().defined());
 }
 
 TEST_CASE("data_refuses_the_wrong_element_type") {
   auto f = zeros({2});
-  CHECK_THROWS_WITH_AS(f.data<double>(), doctest::Contains("expected scalar type Double but found Float"),
+  CHECK_THROWS_WITH_AS(f.data<double>(),
+                       doctest::Contains("expected scalar type Double but found Float"),
                        std::invalid_argument);
   CHECK(f.to_xarray<double>() == xt::xarray<double>{0, 0});
 }
 
 TEST_CASE("item_needs_exactly_one_element") {
   CHECK(full({1, 1}, 3.0).item<float>() == 3.0f);
-  CHECK_THROWS_WITH_AS(zeros({2}).item<double>(), doctest::Contains("a Tensor with 2 elements cannot be converted to Scalar"),
+  CHECK_THROWS_WITH_AS(zeros({2}).item<double>(),
+                       doctest::Contains("a Tensor with 2 elements cannot be converted to Scalar"),
                        std::invalid_argument);
 }
 
@@ -137,9 +142,11 @@ TEST_CASE("copy_broadcasts_converts_and_respects_grad_mode") {
   dst.copy_(tensor({1.0, 2.0, 3.0}, kFloat64));
   CHECK(dst.dtype() == kFloat32);
   CHECK(dst.to_xarray<double>() == xt::xarray<double>{{1, 2, 3}, {1, 2, 3}});
-  CHECK_THROWS_WITH_AS(dst.copy_(zeros({4})), doctest::Contains("must match the size of tensor b (4)"),
+  CHECK_THROWS_WITH_AS(dst.copy_(zeros({4})),
+                       doctest::Contains("must match the size of tensor b (4)"),
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(zeros({3}).copy_(zeros({2, 3})), doctest::Contains("doesn't match the broadcast shape"),
+  CHECK_THROWS_WITH_AS(zeros({3}).copy_(zeros({2, 3})),
+                       doctest::Contains("doesn't match the broadcast shape"),
                        std::invalid_argument);
   auto leaf = zeros({2}, TensorOptions().requires_grad(true));
   CHECK_THROWS_AS(leaf.copy_(ones({2})), std::runtime_error);
@@ -176,7 +183,8 @@ TEST_CASE("requires_grad_can_only_be_switched_off_on_leaves") {
   x.requires_grad_();
   CHECK(x.requires_grad());
   auto y = x * 2.0;
-  CHECK_THROWS_WITH_AS(y.requires_grad_(false), doctest::Contains("only change requires_grad flags of leaf variables"),
+  CHECK_THROWS_WITH_AS(y.requires_grad_(false),
+                       doctest::Contains("only change requires_grad flags of leaf variables"),
                        std::runtime_error);
   CHECK_THROWS_AS(zeros({1}).retain_grad(), std::runtime_error);
 }

@@ -10,7 +10,8 @@ namespace examples {
 
 class Cli {
  public:
-  Cli(std::string program, std::string description) : program_(std::move(program)), description_(std::move(description)) {}
+  Cli(std::string program, std::string description)
+      : program_(std::move(program)), description_(std::move(description)) {}
 
   Cli& option(const std::string& name, const std::string& default_value, const std::string& help) {
     values_[name] = default_value;
@@ -40,7 +41,9 @@ class Cli {
   double number(const std::string& name) const { return std::stod(values_.at(name)); }
 
  private:
-  std::string usage() const { return "usage: " + program_ + " [options]\n" + description_ + "\n\noptions:\n" + help_; }
+  std::string usage() const {
+    return "usage: " + program_ + " [options]\n" + description_ + "\n\noptions:\n" + help_;
+  }
 
   std::string program_, description_, help_;
   std::map<std::string, std::string> values_;

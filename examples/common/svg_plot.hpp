@@ -27,7 +27,8 @@ inline std::string render_svg(const std::vector<Panel>& panels) {
   const double width = 720, panel_height = 260, margin = 48;
   std::ostringstream svg;
   svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\""
-      << panel_height * static_cast<double>(panels.size()) << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+      << panel_height * static_cast<double>(panels.size())
+      << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
       << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   for (size_t p = 0; p < panels.size(); ++p) {
     const Panel& panel = panels[p];
@@ -46,10 +47,14 @@ inline std::string render_svg(const std::vector<Panel>& panels) {
       lo -= 1;
       hi += 1;
     }
-    const double x0 = margin, x1 = width - margin / 2, y0 = top + panel_height - margin, y1 = top + margin / 1.5;
-    svg << "<text x=\"" << x0 << "\" y=\"" << top + 20 << "\" font-size=\"14\">" << panel.title << "</text>\n";
-    svg << "<line x1=\"" << x0 << "\" y1=\"" << y0 << "\" x2=\"" << x1 << "\" y2=\"" << y0 << "\" stroke=\"#444\"/>\n";
-    svg << "<line x1=\"" << x0 << "\" y1=\"" << y0 << "\" x2=\"" << x0 << "\" y2=\"" << y1 << "\" stroke=\"#444\"/>\n";
+    const double x0 = margin, x1 = width - margin / 2, y0 = top + panel_height - margin,
+                 y1 = top + margin / 1.5;
+    svg << "<text x=\"" << x0 << "\" y=\"" << top + 20 << "\" font-size=\"14\">" << panel.title
+        << "</text>\n";
+    svg << "<line x1=\"" << x0 << "\" y1=\"" << y0 << "\" x2=\"" << x1 << "\" y2=\"" << y0
+        << "\" stroke=\"#444\"/>\n";
+    svg << "<line x1=\"" << x0 << "\" y1=\"" << y0 << "\" x2=\"" << x0 << "\" y2=\"" << y1
+        << "\" stroke=\"#444\"/>\n";
     auto label = [&](double v) {
       std::ostringstream os;
       os.precision(3);
@@ -62,15 +67,16 @@ inline std::string render_svg(const std::vector<Panel>& panels) {
       const Series& s = panel.series[k];
       svg << "<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"" << s.color << "\" points=\"";
       for (size_t i = 0; i < s.values.size(); ++i) {
-        const double x = x0 + (x1 - x0) * static_cast<double>(i) / static_cast<double>(std::max<size_t>(longest - 1, 1));
+        const double x = x0 + (x1 - x0) * static_cast<double>(i) /
+                                  static_cast<double>(std::max<size_t>(longest - 1, 1));
         const double y = y0 - (y0 - y1) * (transform(s.values[i]) - lo) / (hi - lo);
         svg << x << ',' << y << ' ';
       }
       svg << "\"/>\n";
       // The legend sits on the title's line, right-aligned, one entry per series.
       const double legend_x = x1 - 110 * static_cast<double>(panel.series.size() - k);
-      svg << "<text x=\"" << legend_x << "\" y=\"" << top + 20 << "\" fill=\"" << s.color << "\">&#9644; " << s.label
-          << "</text>\n";
+      svg << "<text x=\"" << legend_x << "\" y=\"" << top + 20 << "\" fill=\"" << s.color
+          << "\">&#9644; " << s.label << "</text>\n";
     }
   }
   svg << "</svg>\n";

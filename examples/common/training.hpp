@@ -3,18 +3,19 @@
 // What the example programs share around their training loops: one optimization step, and a
 // log that keeps the loss curve, a running mean and a progress bar (redrawn in place on a
 // terminal, printed every tenth of the run otherwise, as under ctest).
+#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 #include <xgrad/xgrad.hpp>
 
 namespace examples {
 
 // Clears the gradients, backpropagates `loss`, clips the gradient norm and updates.
-inline double optimize(xgrad::optim::Optimizer& optimizer, const xgrad::Tensor& loss, double max_grad_norm) {
+inline double optimize(xgrad::optim::Optimizer& optimizer, const xgrad::Tensor& loss,
+                       double max_grad_norm) {
   optimizer.zero_grad();
   loss.backward();
   xgrad::nn::utils::clip_grad_norm_(optimizer.parameters(), max_grad_norm);
@@ -48,8 +49,10 @@ class TrainingLog {
     constexpr int kWidth = 30;
     const int filled = steps_ > 0 ? kWidth * step / steps_ : kWidth;
     char line[160];
-    std::snprintf(line, sizeof line, "[%s%s] %5d/%d  loss %.5f", std::string(static_cast<size_t>(filled), '#').c_str(),
-                  std::string(static_cast<size_t>(kWidth - filled), '.').c_str(), step, steps_, running_);
+    std::snprintf(line, sizeof line, "[%s%s] %5d/%d  loss %.5f",
+                  std::string(static_cast<size_t>(filled), '#').c_str(),
+                  std::string(static_cast<size_t>(kWidth - filled), '.').c_str(), step, steps_,
+                  running_);
     std::cout << (tty_ ? "\r" : "") << line << (tty_ && !last ? "" : "\n") << std::flush;
   }
 

@@ -20,7 +20,7 @@ int main() {
   for (const Tensor& p : head.parameters()) parameters.push_back(p);
   optim::SGD optimizer(parameters, optim::SGDOptions(0.1).momentum(0.9));
 
-  const Tensor inputs = rand({4, 16, 1});  // (steps, batch, features)
+  const Tensor inputs = rand({4, 16, 1});   // (steps, batch, features)
   const Tensor targets = inputs.mean({0});  // (batch, 1)
   double first = 0, last = 0;
   const int steps = 30;

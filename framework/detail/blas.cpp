@@ -15,7 +15,9 @@ namespace {
 // arithmetic itself; plain SIMD loops win (measured in benchmarks/RESULTS.md).
 constexpr long kSmallGemmWork = 24 * 1024;
 
-CBLAS_TRANSPOSE flag(bool transpose) { return transpose ? CblasTrans : CblasNoTrans; }
+CBLAS_TRANSPOSE flag(bool transpose) {
+  return transpose ? CblasTrans : CblasNoTrans;
+}
 
 template <typename T>
 T dot(const T* x, const T* y, int n) {
@@ -23,7 +25,8 @@ T dot(const T* x, const T* y, int n) {
   constexpr int width = static_cast<int>(Batch::size);
   Batch acc(T(0));
   int i = 0;
-  for (; i + width <= n; i += width) acc = xsimd::fma(Batch::load_unaligned(x + i), Batch::load_unaligned(y + i), acc);
+  for (; i + width <= n; i += width)
+    acc = xsimd::fma(Batch::load_unaligned(x + i), Batch::load_unaligned(y + i), acc);
   T sum = xsimd::hadd(acc);
   for (; i < n; ++i) sum += x[i] * y[i];
   return sum;
@@ -37,49 +40,59 @@ void axpy(T a, const T* x, T* y, int n) {
   const Batch va(a);
   int i = 0;
   for (; i + width <= n; i += width) {
-    xsimd::fma(va, Batch::load_unaligned(x + i), Batch::load_unaligned(y + i)).store_unaligned(y + i);
+    xsimd::fma(va, Batch::load_unaligned(x + i), Batch::load_unaligned(y + i))
+        .store_unaligned(y + i);
   }
   for (; i < n; ++i) y[i] += a * x[i];
 }
 
 // The same contract as cblas ?gemm (row-major, alpha = 1) for small problems.
 template <typename T>
-void small_gemm(bool ta, bool tb, int m, int n, int k, const T* a, int lda, const T* b, int ldb, T beta, T* c,
-                int ldc) {
+void small_gemm(bool ta, bool tb, int m, int n, int k, const T* a, int lda, const T* b, int ldb,
+                T beta, T* c, int ldc) {
   for (int i = 0; i < m; ++i) {
     T* row = c + static_cast<long>(i) * ldc;
     if (beta == T(0)) std::fill(row, row + n, T(0));
     if (!ta && tb) {  // C[i][j] += A[i][:] . B[j][:]
-      for (int j = 0; j < n; ++j) row[j] += dot(a + static_cast<long>(i) * lda, b + static_cast<long>(j) * ldb, k);
+      for (int j = 0; j < n; ++j)
+        row[j] += dot(a + static_cast<long>(i) * lda, b + static_cast<long>(j) * ldb, k);
     } else if (!tb) {  // C[i][:] += op(A)[i][p] * B[p][:]
       for (int p = 0; p < k; ++p) {
-        const T coefficient = ta ? a[static_cast<long>(p) * lda + i] : a[static_cast<long>(i) * lda + p];
+        const T coefficient =
+            ta ? a[static_cast<long>(p) * lda + i] : a[static_cast<long>(i) * lda + p];
         axpy(coefficient, b + static_cast<long>(p) * ldb, row, n);
       }
     } else {  // C[i][j] += A[:][i] . B[j][:]
       for (int j = 0; j < n; ++j) {
         T sum = 0;
-        for (int p = 0; p < k; ++p) sum += a[static_cast<long>(p) * lda + i] * b[static_cast<long>(j) * ldb + p];
+        for (int p = 0; p < k; ++p)
+          sum += a[static_cast<long>(p) * lda + i] * b[static_cast<long>(j) * ldb + p];
         row[j] += sum;
       }
     }
   }
 }
 
-bool is_small(int m, int n, int k) { return static_cast<long>(m) * n * k <= kSmallGemmWork; }
+bool is_small(int m, int n, int k) {
+  return static_cast<long>(m) * n * k <= kSmallGemmWork;
+}
 
 }  // namespace
 
-void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const float* a, int lda, const float* b,
-               int ldb, float beta, float* c, int ldc) {
-  if (is_small(m, n, k)) return small_gemm(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, c, ldc);
-  cblas_sgemm(CblasRowMajor, flag(transpose_a), flag(transpose_b), m, n, k, 1.0f, a, lda, b, ldb, beta, c, ldc);
+void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const float* a, int lda,
+               const float* b, int ldb, float beta, float* c, int ldc) {
+  if (is_small(m, n, k))
+    return small_gemm(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, c, ldc);
+  cblas_sgemm(CblasRowMajor, flag(transpose_a), flag(transpose_b), m, n, k, 1.0f, a, lda, b, ldb,
+              beta, c, ldc);
 }
 
-void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const double* a, int lda, const double* b,
-               int ldb, double beta, double* c, int ldc) {
-  if (is_small(m, n, k)) return small_gemm(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, c, ldc);
-  cblas_dgemm(CblasRowMajor, flag(transpose_a), flag(transpose_b), m, n, k, 1.0, a, lda, b, ldb, beta, c, ldc);
+void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const double* a, int lda,
+               const double* b, int ldb, double beta, double* c, int ldc) {
+  if (is_small(m, n, k))
+    return small_gemm(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, beta, c, ldc);
+  cblas_dgemm(CblasRowMajor, flag(transpose_a), flag(transpose_b), m, n, k, 1.0, a, lda, b, ldb,
+              beta, c, ldc);
 }
 
 void blas_gemm(bool ta, bool tb, int m, int n, int k, const int64_t* a, int lda, const int64_t* b,

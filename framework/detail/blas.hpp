@@ -7,10 +7,10 @@
 // refused, as in PyTorch.
 namespace xgrad::detail {
 
-void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const float* a, int lda, const float* b,
-               int ldb, float beta, float* c, int ldc);
-void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const double* a, int lda, const double* b,
-               int ldb, double beta, double* c, int ldc);
+void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const float* a, int lda,
+               const float* b, int ldb, float beta, float* c, int ldc);
+void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const double* a, int lda,
+               const double* b, int ldb, double beta, double* c, int ldc);
 void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const int64_t* a, int lda,
                const int64_t* b, int ldb, int64_t beta, int64_t* c, int ldc);
 [[noreturn]] void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const bool* a,

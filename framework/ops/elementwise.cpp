@@ -1,5 +1,5 @@
-#include "xgrad/framework/ops/comparison.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
+#include "xgrad/framework/ops/comparison.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -52,9 +52,10 @@ Tensor with_number(const char* name, const Tensor& a, double b, Forward forward,
 Tensor add(const Tensor& a, const Tensor& b) {
   Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x + y; });
   if (needs_grad({a, b})) {
-    record("AddBackward", out, {a, b}, [a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
-      return Grads{reduce_to(g, a_meta), reduce_to(g, b_meta)};
-    });
+    record("AddBackward", out, {a, b},
+           [a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
+             return Grads{reduce_to(g, a_meta), reduce_to(g, b_meta)};
+           });
   }
   return out;
 }
@@ -63,9 +64,10 @@ Tensor sub(const Tensor& a, const Tensor& b) {
   detail::check_bool_subtraction(a, b);
   Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x - y; });
   if (needs_grad({a, b})) {
-    record("SubBackward", out, {a, b}, [a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
-      return Grads{reduce_to(g, a_meta), reduce_to(neg(g), b_meta)};
-    });
+    record("SubBackward", out, {a, b},
+           [a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
+             return Grads{reduce_to(g, a_meta), reduce_to(neg(g), b_meta)};
+           });
   }
   return out;
 }
@@ -136,7 +138,8 @@ Tensor rdiv(const Tensor& a, double b) {
 Tensor neg(const Tensor& a) {
   detail::check_bool_negation(a);
   Tensor out = map_values(a, [](const auto& x) { return -x; });
-  if (needs_grad({a})) record("NegBackward", out, {a}, [](const Tensor& g) { return Grads{neg(g)}; });
+  if (needs_grad({a}))
+    record("NegBackward", out, {a}, [](const Tensor& g) { return Grads{neg(g)}; });
   return out;
 }
 
@@ -146,7 +149,8 @@ Tensor neg(const Tensor& a) {
 Tensor pow(const Tensor& base, double exponent) {
   Tensor out = map_floating_values(base, [exponent](const auto& x) {
     using T = detail::value_t<decltype(x)>;
-    return xt::eval(xt::vectorize([e = static_cast<T>(exponent)](T v) { return std::pow(v, e); })(x));
+    return xt::eval(
+        xt::vectorize([e = static_cast<T>(exponent)](T v) { return std::pow(v, e); })(x));
   });
   if (needs_grad({base})) {
     record("PowBackward", out, {base}, [sb = SavedTensor::input(base), exponent](const Tensor& g) {
@@ -173,16 +177,21 @@ Tensor pow(const Tensor& base, const Tensor& exponent) {
              Tensor grad_base, grad_exponent;
              if (self.needs_input_grad(0)) {
                // PyTorch masks the exponent-zero positions: d/dx x^0 is 0 even at x = 0.
-               const Tensor exponent_is_zero = mask_where(y, [](const auto& v) { return xt::equal(v, 0); });
-               grad_base = reduce_to(where(ne(exponent_is_zero, 0.0), zeros_like(g), g * y * pow(x, y - 1.0)), x);
+               const Tensor exponent_is_zero =
+                   mask_where(y, [](const auto& v) { return xt::equal(v, 0); });
+               grad_base = reduce_to(
+                   where(ne(exponent_is_zero, 0.0), zeros_like(g), g * y * pow(x, y - 1.0)), x);
              }
              if (self.needs_input_grad(1)) {
                // And 0^y with y >= 0 contributes no gradient to y (log 0 would give NaN); with
                // y < 0 it is inf * log 0 = -inf, as in PyTorch.
-               const Tensor base_zero = mask_where(x, [](const auto& v) { return xt::equal(v, 0); });
-               const Tensor no_gradient = base_zero * mask_where(y, [](const auto& v) { return v >= 0; });
+               const Tensor base_zero =
+                   mask_where(x, [](const auto& v) { return xt::equal(v, 0); });
+               const Tensor no_gradient =
+                   base_zero * mask_where(y, [](const auto& v) { return v >= 0; });
                const Tensor safe = where(ne(no_gradient, 0.0), ones_like(x), x);
-               grad_exponent = reduce_to(where(ne(no_gradient, 0.0), zeros_like(g), g * pow(safe, y) * log(safe)), y);
+               grad_exponent = reduce_to(
+                   where(ne(no_gradient, 0.0), zeros_like(g), g * pow(safe, y) * log(safe)), y);
              }
              return Grads{grad_base, grad_exponent};
            });
@@ -204,9 +213,8 @@ Tensor exp(const Tensor& a) {
 Tensor log(const Tensor& a) {
   Tensor out = map_floating_values(a, [](const auto& x) { return xt::log(x); });
   if (needs_grad({a})) {
-    record("LogBackward", out, {a}, [sa = SavedTensor::input(a)](const Tensor& g) {
-      return Grads{g / sa.unpack()};
-    });
+    record("LogBackward", out, {a},
+           [sa = SavedTensor::input(a)](const Tensor& g) { return Grads{g / sa.unpack()}; });
   }
   return out;
 }
@@ -234,9 +242,8 @@ Tensor abs(const Tensor& a) {
   if (a.defined() && a.dtype() == kBool) detail::throw_not_implemented("abs", kBool);
   Tensor out = map_values(a, [](const auto& x) { return xt::abs(x); });
   if (needs_grad({a})) {
-    record("AbsBackward", out, {a}, [sa = SavedTensor::input(a)](const Tensor& g) {
-      return Grads{g * sign(sa.unpack())};
-    });
+    record("AbsBackward", out, {a},
+           [sa = SavedTensor::input(a)](const Tensor& g) { return Grads{g * sign(sa.unpack())}; });
   }
   return out;
 }
@@ -255,9 +262,8 @@ Tensor clamp(const Tensor& a, std::optional<double> min, std::optional<double> m
   });
   if (needs_grad({a})) {
     record("ClampBackward", out, {a}, [sa = SavedTensor::input(a), lo, hi](const Tensor& g) {
-      const Tensor inside = mask_where(sa.unpack(), [lo, hi](const auto& x) {
-        return x >= lo && x <= hi;
-      });
+      const Tensor inside =
+          mask_where(sa.unpack(), [lo, hi](const auto& x) { return x >= lo && x <= hi; });
       return Grads{g * inside};
     });
   }
@@ -321,30 +327,55 @@ Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
     });
   });
   if (needs_grad({a, b})) {
-    record("WhereBackward", out, {a, b},
-           [c = condition.detach(), a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
-             const Tensor zero = zeros({}, g.dtype());
-             return Grads{reduce_to(where(c, g, zero), a_meta), reduce_to(where(c, zero, g), b_meta)};
-           });
+    record(
+        "WhereBackward", out, {a, b},
+        [c = condition.detach(), a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
+          const Tensor zero = zeros({}, g.dtype());
+          return Grads{reduce_to(where(c, g, zero), a_meta), reduce_to(where(c, zero, g), b_meta)};
+        });
   }
   return out;
 }
 
-Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
-Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
-Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
-Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }
-Tensor operator+(const Tensor& a, double b) { return add(a, b); }
+Tensor operator+(const Tensor& a, const Tensor& b) {
+  return add(a, b);
+}
+Tensor operator-(const Tensor& a, const Tensor& b) {
+  return sub(a, b);
+}
+Tensor operator*(const Tensor& a, const Tensor& b) {
+  return mul(a, b);
+}
+Tensor operator/(const Tensor& a, const Tensor& b) {
+  return div(a, b);
+}
+Tensor operator+(const Tensor& a, double b) {
+  return add(a, b);
+}
 Tensor operator-(const Tensor& a, double b) {
   detail::check_bool_subtraction(a);
   return add(a, -b);
 }
-Tensor operator*(const Tensor& a, double b) { return mul(a, b); }
-Tensor operator/(const Tensor& a, double b) { return div(a, b); }
-Tensor operator+(double a, const Tensor& b) { return add(b, a); }
-Tensor operator-(double a, const Tensor& b) { return rsub(b, a); }
-Tensor operator*(double a, const Tensor& b) { return mul(b, a); }
-Tensor operator/(double a, const Tensor& b) { return rdiv(b, a); }
-Tensor operator-(const Tensor& a) { return neg(a); }
+Tensor operator*(const Tensor& a, double b) {
+  return mul(a, b);
+}
+Tensor operator/(const Tensor& a, double b) {
+  return div(a, b);
+}
+Tensor operator+(double a, const Tensor& b) {
+  return add(b, a);
+}
+Tensor operator-(double a, const Tensor& b) {
+  return rsub(b, a);
+}
+Tensor operator*(double a, const Tensor& b) {
+  return mul(b, a);
+}
+Tensor operator/(double a, const Tensor& b) {
+  return rdiv(b, a);
+}
+Tensor operator-(const Tensor& a) {
+  return neg(a);
+}
 
 }  // namespace xgrad

@@ -146,7 +146,9 @@ Tensor& Tensor::fill_(double value) {
   });
 }
 
-Tensor& Tensor::zero_() { return fill_(0.0); }
+Tensor& Tensor::zero_() {
+  return fill_(0.0);
+}
 
 Tensor& Tensor::copy_(const Tensor& src) {
   if (is_same(src)) return *this;

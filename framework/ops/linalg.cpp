@@ -33,12 +33,14 @@ void check_same_dtype(const Tensor& a, const Tensor& b, const char* what) {
              " and ", r2, "x", c2, ")");
 }
 
-int ld(int64_t cols) { return static_cast<int>(std::max<int64_t>(cols, 1)); }
+int ld(int64_t cols) {
+  return static_cast<int>(std::max<int64_t>(cols, 1));
+}
 
 // C (rows x cols, already holding beta's addend when beta = 1) += op(A) op(B), per batch.
 template <typename T>
-void gemm_into(T* c, const T* a, const T* b, int64_t batch, int64_t rows, int64_t cols, int64_t inner,
-               bool ta, bool tb, T beta) {
+void gemm_into(T* c, const T* a, const T* b, int64_t batch, int64_t rows, int64_t cols,
+               int64_t inner, bool ta, bool tb, T beta) {
   if (rows == 0 || cols == 0) return;
   if (inner == 0) {
     if (beta == T(0)) std::fill(c, c + batch * rows * cols, T(0));
@@ -46,9 +48,9 @@ void gemm_into(T* c, const T* a, const T* b, int64_t batch, int64_t rows, int64_
   }
   const int64_t a_cols = ta ? rows : inner, b_cols = tb ? inner : cols;
   for (int64_t i = 0; i < batch; ++i) {
-    detail::blas_gemm(ta, tb, static_cast<int>(rows), static_cast<int>(cols), static_cast<int>(inner),
-                      a + i * rows * inner, ld(a_cols), b + i * inner * cols, ld(b_cols), beta,
-                      c + i * rows * cols, ld(cols));
+    detail::blas_gemm(ta, tb, static_cast<int>(rows), static_cast<int>(cols),
+                      static_cast<int>(inner), a + i * rows * inner, ld(a_cols),
+                      b + i * inner * cols, ld(b_cols), beta, c + i * rows * cols, ld(cols));
   }
 }
 
@@ -115,7 +117,8 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   }
   if (ra == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
   if (rb == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
-  if (a.size(-1) != b.size(-2)) throw_cannot_multiply(a.size(-2), a.size(-1), b.size(-2), b.size(-1));
+  if (a.size(-1) != b.size(-2))
+    throw_cannot_multiply(a.size(-2), a.size(-1), b.size(-2), b.size(-1));
   if (ra == 2 && rb == 2) return detail::gemm(a, b, false, false);
   const std::vector<int64_t> sa = a.sizes().vec(), sb = b.sizes().vec();
   const int64_t n = a.size(-2), k = a.size(-1), m = b.size(-1);
@@ -147,7 +150,8 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   const int64_t in = weight.size(1), out_features = weight.size(0);
   const std::vector<int64_t> in_shape = input.sizes().vec();
   const int64_t rows = numel_of(std::vector<int64_t>(in_shape.begin(), in_shape.end() - 1));
-  if (input.size(-1) != in) throw_cannot_multiply(input.dim() == 1 ? 1 : rows, input.size(-1), in, out_features);
+  if (input.size(-1) != in)
+    throw_cannot_multiply(input.dim() == 1 ? 1 : rows, input.size(-1), in, out_features);
   const bool folded_bias = bias.defined() && bias.dim() == 1 && bias.size(0) == out_features;
   if (bias.defined()) {
     check_same_dtype(input, bias, "input and bias");

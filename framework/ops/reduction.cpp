@@ -45,13 +45,15 @@ std::vector<size_t> reduction_axes(Dims dims, int64_t rank) {
 }
 
 // The input's shape with every reduced dim set to 1.
-std::vector<int64_t> kept_shape(const std::vector<int64_t>& sizes, const std::vector<size_t>& axes) {
+std::vector<int64_t> kept_shape(const std::vector<int64_t>& sizes,
+                                const std::vector<size_t>& axes) {
   std::vector<int64_t> shape = sizes;
   for (size_t axis : axes) shape[axis] = 1;
   return shape;
 }
 
-std::vector<int64_t> reduced_shape(const std::vector<int64_t>& sizes, const std::vector<size_t>& axes) {
+std::vector<int64_t> reduced_shape(const std::vector<int64_t>& sizes,
+                                   const std::vector<size_t>& axes) {
   std::vector<int64_t> shape;
   for (size_t d = 0; d < sizes.size(); ++d) {
     if (!std::binary_search(axes.begin(), axes.end(), d)) shape.push_back(sizes[d]);
@@ -61,7 +63,8 @@ std::vector<int64_t> reduced_shape(const std::vector<int64_t>& sizes, const std:
 
 // Applies reducer(values, axes) and shapes the result for keepdim.
 template <typename Reducer>
-Tensor reduce_values(const Tensor& a, const std::vector<size_t>& axes, bool keepdim, Reducer reducer) {
+Tensor reduce_values(const Tensor& a, const std::vector<size_t>& axes, bool keepdim,
+                     Reducer reducer) {
   const std::vector<int64_t> sizes = a.sizes().vec();
   const std::vector<int64_t> shape = keepdim ? kept_shape(sizes, axes) : reduced_shape(sizes, axes);
   return detail::visit_values(a, [&](const auto& x) {
@@ -142,28 +145,33 @@ Tensor amax_over(const Tensor& a, const std::vector<size_t>& axes, bool keepdim,
       a, axes, keepdim, [](const auto& x, const auto& ax) { return amax_propagating_nan(x, ax); });
   if (needs_grad({a})) {
     const bool is_max = std::string(name) == "max";
-    record(is_max ? "MaxBackward" : "AmaxBackward", out, {a},
-           [sa = SavedTensor::input(a), so = SavedTensor::output(out), sizes, axes](const Tensor& g) {
-             // Ties share the gradient evenly, as PyTorch's amax does.
-             const Tensor x = sa.unpack().detach();
-             const Tensor top = so.unpack().reshape(kept_shape(sizes, axes));
-             const Tensor is_top = where(ne(x - top, 0.0), zeros_like(x), ones_like(x));
-             const Tensor count = sum_over(is_top, axes, /*keepdim=*/true);
-             return Grads{expand_reduced(g, sizes, axes) * is_top / count};
-           });
+    record(
+        is_max ? "MaxBackward" : "AmaxBackward", out, {a},
+        [sa = SavedTensor::input(a), so = SavedTensor::output(out), sizes, axes](const Tensor& g) {
+          // Ties share the gradient evenly, as PyTorch's amax does.
+          const Tensor x = sa.unpack().detach();
+          const Tensor top = so.unpack().reshape(kept_shape(sizes, axes));
+          const Tensor is_top = where(ne(x - top, 0.0), zeros_like(x), ones_like(x));
+          const Tensor count = sum_over(is_top, axes, /*keepdim=*/true);
+          return Grads{expand_reduced(g, sizes, axes) * is_top / count};
+        });
   }
   return out;
 }
 
 }  // namespace
 
-Tensor sum(const Tensor& a) { return sum_over(a, reduction_axes({}, a.dim()), false); }
+Tensor sum(const Tensor& a) {
+  return sum_over(a, reduction_axes({}, a.dim()), false);
+}
 
 Tensor sum(const Tensor& a, Dims dims, bool keepdim) {
   return sum_over(a, reduction_axes(dims, a.dim()), keepdim);
 }
 
-Tensor mean(const Tensor& a) { return mean(a, {}, false); }
+Tensor mean(const Tensor& a) {
+  return mean(a, {}, false);
+}
 
 Tensor mean(const Tensor& a, Dims dims, bool keepdim) {
   const auto axes = reduction_axes(dims, a.dim());
@@ -222,7 +230,8 @@ Tensor sum_to(const Tensor& grad, const std::vector<int64_t>& shape) {
   const size_t lead = sizes.size() - shape.size();
   std::vector<int64_t> dims;
   for (size_t d = 0; d < sizes.size(); ++d) {
-    if (d < lead || (shape[d - lead] == 1 && sizes[d] != 1)) dims.push_back(static_cast<int64_t>(d));
+    if (d < lead || (shape[d - lead] == 1 && sizes[d] != 1))
+      dims.push_back(static_cast<int64_t>(d));
   }
   Tensor reduced = dims.empty() ? grad : sum(grad, dims, /*keepdim=*/true);
   return reduced.reshape(shape);
@@ -233,6 +242,8 @@ Tensor reduce_to(const Tensor& grad, const TensorMeta& input) {
   return reduced.dtype() == input.dtype ? reduced : reduced.to(input.dtype);
 }
 
-Tensor reduce_to(const Tensor& grad, const Tensor& input) { return reduce_to(grad, TensorMeta(input)); }
+Tensor reduce_to(const Tensor& grad, const Tensor& input) {
+  return reduce_to(grad, TensorMeta(input));
+}
 
 }  // namespace xgrad

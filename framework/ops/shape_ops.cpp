@@ -54,7 +54,8 @@ Tensor reshaped(const Tensor& a, const std::vector<int64_t>& shape, const char* 
     return copy;
   });
   if (needs_grad({a})) {
-    record(name, out, {a}, [sizes = a.sizes().vec()](const Tensor& g) { return Grads{g.reshape(sizes)}; });
+    record(name, out, {a},
+           [sizes = a.sizes().vec()](const Tensor& g) { return Grads{g.reshape(sizes)}; });
   }
   return out;
 }
@@ -99,9 +100,11 @@ xt::xarray<T> broadcast_values(const xt::xarray<T>& x, const std::vector<int64_t
   }
   const size_t lead = target.size() - x.dimension();
   bool leading_only = true;  // x's own dims equal the target's trailing dims
-  for (size_t d = 0; d < x.dimension(); ++d) leading_only &= static_cast<int64_t>(x.shape()[d]) == target[lead + d];
+  for (size_t d = 0; d < x.dimension(); ++d)
+    leading_only &= static_cast<int64_t>(x.shape()[d]) == target[lead + d];
   if (leading_only) {
-    for (size_t offset = 0; offset < out.size(); offset += x.size()) std::copy(x.begin(), x.end(), out.data() + offset);
+    for (size_t offset = 0; offset < out.size(); offset += x.size())
+      std::copy(x.begin(), x.end(), out.data() + offset);
     return out;
   }
   out = xt::broadcast(x, out.shape());
@@ -114,7 +117,9 @@ Tensor reshape(const Tensor& a, const std::vector<int64_t>& shape) {
   return reshaped(a, infer_shape(shape, a.numel()), "ViewBackward");
 }
 
-Tensor view(const Tensor& a, const std::vector<int64_t>& shape) { return reshape(a, shape); }
+Tensor view(const Tensor& a, const std::vector<int64_t>& shape) {
+  return reshape(a, shape);
+}
 
 Tensor flatten(const Tensor& a, int64_t start_dim, int64_t end_dim) {
   const int64_t rank = a.dim();
@@ -162,7 +167,8 @@ Tensor transpose(const Tensor& a, int64_t dim0, int64_t dim1) {
   std::swap(perm[static_cast<size_t>(d0)], perm[static_cast<size_t>(d1)]);
   Tensor out = detail::map_values(a, [&perm](const auto& x) { return xt::transpose(x, perm); });
   if (needs_grad({a})) {
-    record("TransposeBackward", out, {a}, [d0, d1](const Tensor& g) { return Grads{transpose(g, d0, d1)}; });
+    record("TransposeBackward", out, {a},
+           [d0, d1](const Tensor& g) { return Grads{transpose(g, d0, d1)}; });
   }
   return out;
 }
@@ -200,9 +206,11 @@ Tensor expand(const Tensor& a, const std::vector<int64_t>& sizes) {
   }
   check_new_tensor_sizes(target);
   if (target == current) return reshaped(a, current, "ExpandBackward");
-  Tensor out = detail::map_values(a, [&target](const auto& x) { return broadcast_values(x, target); });
+  Tensor out =
+      detail::map_values(a, [&target](const auto& x) { return broadcast_values(x, target); });
   if (needs_grad({a})) {
-    record("ExpandBackward", out, {a}, [current](const Tensor& g) { return Grads{sum_to(g, current)}; });
+    record("ExpandBackward", out, {a},
+           [current](const Tensor& g) { return Grads{sum_to(g, current)}; });
   }
   return out;
 }
@@ -262,7 +270,8 @@ std::vector<Tensor> split(const Tensor& a, int64_t split_size, int64_t dim) {
   XGRAD_CHECK(split_size != 0 || size == 0, std::invalid_argument,
               "split_size can only be 0 if dimension size is 0, but got dimension size of ", size);
   std::vector<int64_t> lengths;
-  for (int64_t start = 0; start < size; start += split_size) lengths.push_back(std::min(split_size, size - start));
+  for (int64_t start = 0; start < size; start += split_size)
+    lengths.push_back(std::min(split_size, size - start));
   if (size == 0) lengths.push_back(0);  // one empty part, as in PyTorch
   return detail::split_with_lengths(a, lengths, d);
 }
@@ -277,13 +286,15 @@ std::vector<Tensor> unbind(const Tensor& a, int64_t dim) {
     for (int64_t i = 0; i < a.size(d); ++i) parts.push_back(select(a, d, i));
   }
   if (needs_grad({a}) && !parts.empty()) {
-    autograd::record_outputs("UnbindBackward", parts, {a}, [meta = TensorMeta(a), d](const std::vector<Tensor>& grads) {
-      std::vector<int64_t> part_shape = meta.sizes;
-      part_shape.erase(part_shape.begin() + d);
-      std::vector<Tensor> filled;
-      for (const Tensor& g : grads) filled.push_back(g.defined() ? g : zeros(part_shape, meta.dtype));
-      return Grads{stack(filled, d)};
-    });
+    autograd::record_outputs("UnbindBackward", parts, {a},
+                             [meta = TensorMeta(a), d](const std::vector<Tensor>& grads) {
+                               std::vector<int64_t> part_shape = meta.sizes;
+                               part_shape.erase(part_shape.begin() + d);
+                               std::vector<Tensor> filled;
+                               for (const Tensor& g : grads)
+                                 filled.push_back(g.defined() ? g : zeros(part_shape, meta.dtype));
+                               return Grads{stack(filled, d)};
+                             });
   }
   return parts;
 }
@@ -332,7 +343,8 @@ Tensor cat(const std::vector<Tensor>& tensors, int64_t dim) {
     for (const Tensor& part : tensors) {
       const int64_t length = part.size(d);
       slices[static_cast<size_t>(d)] = xt::range(offset, offset + length);
-      detail::with_values_as<T>(part, [&](const xt::xarray<T>& x) { assign_slice(values, slices, x); });
+      detail::with_values_as<T>(part,
+                                [&](const xt::xarray<T>& x) { assign_slice(values, slices, x); });
       offset += length;
     }
     return detail::make_tensor(std::move(values));
@@ -371,7 +383,8 @@ Tensor stack(const std::vector<Tensor>& tensors, int64_t dim) {
 
 namespace detail {
 
-std::vector<Tensor> split_with_lengths(const Tensor& a, const std::vector<int64_t>& lengths, int64_t dim) {
+std::vector<Tensor> split_with_lengths(const Tensor& a, const std::vector<int64_t>& lengths,
+                                       int64_t dim) {
   std::vector<Tensor> parts;
   {
     NoGradGuard values_only;
@@ -382,20 +395,23 @@ std::vector<Tensor> split_with_lengths(const Tensor& a, const std::vector<int64_
     }
   }
   if (needs_grad({a})) {
-    autograd::record_outputs("SplitBackward", parts, {a}, [meta = TensorMeta(a), lengths, dim](const std::vector<Tensor>& grads) {
-      std::vector<Tensor> filled;
-      for (size_t k = 0; k < grads.size(); ++k) {
-        std::vector<int64_t> part_shape = meta.sizes;
-        part_shape[static_cast<size_t>(dim)] = lengths[k];
-        filled.push_back(grads[k].defined() ? grads[k] : zeros(part_shape, meta.dtype));
-      }
-      return Grads{cat(filled, dim)};
-    });
+    autograd::record_outputs(
+        "SplitBackward", parts, {a},
+        [meta = TensorMeta(a), lengths, dim](const std::vector<Tensor>& grads) {
+          std::vector<Tensor> filled;
+          for (size_t k = 0; k < grads.size(); ++k) {
+            std::vector<int64_t> part_shape = meta.sizes;
+            part_shape[static_cast<size_t>(dim)] = lengths[k];
+            filled.push_back(grads[k].defined() ? grads[k] : zeros(part_shape, meta.dtype));
+          }
+          return Grads{cat(filled, dim)};
+        });
   }
   return parts;
 }
 
-Tensor narrow_scatter(const Tensor& grad, const std::vector<int64_t>& sizes, int64_t dim, int64_t start) {
+Tensor narrow_scatter(const Tensor& grad, const std::vector<int64_t>& sizes, int64_t dim,
+                      int64_t start) {
   const int64_t length = grad.size(dim);
   Tensor out = map_values(grad, [&](const auto& g) {
     using T = detail::value_t<decltype(g)>;

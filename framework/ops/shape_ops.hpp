@@ -31,7 +31,8 @@ Tensor stack(const std::vector<Tensor>& tensors, int64_t dim = 0);
 
 namespace detail {
 // Consecutive pieces of the given lengths along dim; one node whose backward concatenates.
-std::vector<Tensor> split_with_lengths(const Tensor& a, const std::vector<int64_t>& lengths, int64_t dim);
+std::vector<Tensor> split_with_lengths(const Tensor& a, const std::vector<int64_t>& lengths,
+                                       int64_t dim);
 // Zeros of `sizes` holding `grad` at [start, start + grad.size(dim)) along dim: the backward of
 // narrow, itself differentiable.
 Tensor narrow_scatter(const Tensor& grad, const std::vector<int64_t>& sizes, int64_t dim,

@@ -11,11 +11,9 @@
 namespace xgrad {
 
 Tensor var(const Tensor& a);
-Tensor var(const Tensor& a, Dims dims, bool unbiased = true,
-           bool keepdim = false);
+Tensor var(const Tensor& a, Dims dims, bool unbiased = true, bool keepdim = false);
 // The gradient of std is 0 where std is 0 (constant input), as PyTorch's.
 Tensor std(const Tensor& a);
-Tensor std(const Tensor& a, Dims dims, bool unbiased = true,
-           bool keepdim = false);
+Tensor std(const Tensor& a, Dims dims, bool unbiased = true, bool keepdim = false);
 
 }  // namespace xgrad

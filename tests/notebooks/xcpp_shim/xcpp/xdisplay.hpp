@@ -26,8 +26,8 @@ namespace shim_detail {
 
 inline std::string extension_of(const std::string& mime_type) {
   static const std::map<std::string, std::string> extensions = {
-      {"image/svg+xml", "svg"}, {"text/html", "html"}, {"text/plain", "txt"}, {"text/markdown", "md"},
-      {"text/latex", "tex"},    {"application/json", "json"}};
+      {"image/svg+xml", "svg"}, {"text/html", "html"}, {"text/plain", "txt"},
+      {"text/markdown", "md"},  {"text/latex", "tex"}, {"application/json", "json"}};
   const auto found = extensions.find(mime_type);
   return found != extensions.end() ? found->second : "out";
 }
@@ -46,12 +46,14 @@ inline void show(const nl::json& bundle) {
     const std::string& data = entry.value().get_ref<const std::string&>();
     if (entry.key() == "image/svg+xml" &&
         (data.compare(0, 4, "<svg") != 0 || data.find("</svg>") == std::string::npos)) {
-      throw std::runtime_error("xcpp::display: the image/svg+xml entry is not an <svg>...</svg> document");
+      throw std::runtime_error(
+          "xcpp::display: the image/svg+xml entry is not an <svg>...</svg> document");
     }
-    std::cout << "[display " << count << "] " << entry.key() << ", " << data.size() << " characters\n";
+    std::cout << "[display " << count << "] " << entry.key() << ", " << data.size()
+              << " characters\n";
     if (const char* folder = std::getenv("XCPP_SHIM_DISPLAY_DIR")) {
-      const std::string path =
-          std::string(folder) + "/display-" + std::to_string(count) + "." + extension_of(entry.key());
+      const std::string path = std::string(folder) + "/display-" + std::to_string(count) + "." +
+                               extension_of(entry.key());
       std::ofstream(path) << data;
     }
   }
