@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 #include "xgrad/autograd/function.hpp"
@@ -73,7 +74,11 @@ Tensor one_hot(const Tensor& indices, int64_t num_classes) {
   if (num_classes == -1) {
     XGRAD_CHECK(values.size() > 0, std::invalid_argument,
                 "Can not infer total number of classes from empty tensor.");
-    num_classes = *std::max_element(values.begin(), values.end()) + 1;
+    const int64_t largest = *std::max_element(values.begin(), values.end());
+    XGRAD_CHECK(largest < std::numeric_limits<int64_t>::max(), std::invalid_argument,
+                "one_hot(): expected class values below ", std::numeric_limits<int64_t>::max(),
+                " to infer num_classes, but got ", largest);
+    num_classes = largest + 1;
   }
   for (int64_t v : values) {
     XGRAD_CHECK(v >= 0, std::invalid_argument, "Class values must be non-negative. (got ", v, ")");
@@ -83,8 +88,10 @@ Tensor one_hot(const Tensor& indices, int64_t num_classes) {
   }
   XGRAD_CHECK(num_classes >= 0, std::invalid_argument,
               "Class values must be smaller than num_classes. (got ", num_classes, " classes)");
-  std::vector<size_t> shape(values.shape().begin(), values.shape().end());
-  shape.push_back(static_cast<size_t>(num_classes));
+  std::vector<int64_t> sizes = indices.sizes().vec();
+  sizes.push_back(num_classes);
+  check_new_tensor_sizes(sizes);
+  const std::vector<size_t> shape(sizes.begin(), sizes.end());
   xt::xarray<int64_t> out = xt::zeros<int64_t>(shape);
   for (size_t i = 0; i < values.size(); ++i)
     out.data()[static_cast<int64_t>(i) * num_classes + values.data()[i]] = 1;

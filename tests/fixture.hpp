@@ -2,8 +2,10 @@
 
 // Reads the golden fixtures that tests/golden/*.py write with PyTorch: one JSON object per
 // file, mapping a name to {"shape": [...], "data": [...]} (data flattened in row-major order),
-// or to a plain JSON value for settings.
+// or to a plain JSON value for settings. NaN and infinities, which JSON lacks, are the strings
+// "nan", "inf" and "-inf".
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -35,11 +37,20 @@ class Fixture {
     const auto& data = e.at("data");
     if (data.size() != values.size())
       throw std::runtime_error("fixture " + path_ + ": bad size of " + name);
-    for (size_t i = 0; i < values.size(); ++i) values.data()[i] = data[i].get<double>();
+    for (size_t i = 0; i < values.size(); ++i) values.data()[i] = number(data[i]);
     return xgrad::tensor(std::move(values)).to(dtype);
   }
 
  private:
+  double number(const nlohmann::json& value) const {
+    if (!value.is_string()) return value.get<double>();
+    const std::string text = value.get<std::string>();
+    if (text == "nan") return std::numeric_limits<double>::quiet_NaN();
+    if (text == "inf") return std::numeric_limits<double>::infinity();
+    if (text == "-inf") return -std::numeric_limits<double>::infinity();
+    throw std::runtime_error("fixture " + path_ + ": unknown number " + text);
+  }
+
   const nlohmann::json& entry(const std::string& name) const {
     if (!json_.contains(name))
       throw std::runtime_error("fixture " + path_ + " has no entry " + name);

@@ -1,5 +1,7 @@
 // Bad input: framework/ops/indexing.hpp, framework/ops/sampling.hpp and nn::functional's
 // embedding, one_hot and dropout. The tables read as bad_input_table.hpp says.
+#include <limits>
+
 #include <doctest/doctest.h>
 
 #include "bad_input_table.hpp"
@@ -115,6 +117,15 @@ TEST_CASE("embedding_and_one_hot_refuse_bad_indices_weights_and_class_counts") {
        "Can not infer total number of classes from empty tensor."},
       {"one_hot with 0 classes", [] { F::one_hot(tensor({0}), 0); }, Error::InvalidArgument,
        "Class values must be smaller than num_classes."},
+      {"one_hot inferring a class count past int64",
+       [] { F::one_hot(tensor({std::numeric_limits<int64_t>::max()})); },
+       Error::InvalidArgument,
+       "one_hot(): expected class values below 9223372036854775807 to infer num_classes, but got "
+       "9223372036854775807"},
+      {"one_hot of more elements than int64 counts",
+       [] { F::one_hot(zeros({0, int64_t{1} << 40}, kInt64), int64_t{1} << 40); },
+       Error::InvalidArgument,
+       "Storage size calculation overflowed"},
       {"one_hot of an undefined tensor", [] { F::one_hot(Tensor()); }, Error::LogicError,
        "one_hot(): expected a defined Tensor, but got an undefined Tensor"},
   });

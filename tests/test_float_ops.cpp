@@ -17,6 +17,7 @@
 
 using namespace xgrad;
 namespace F = xgrad::nn::functional;
+using xgrad::testing::allclose_same_dtype;
 using xgrad::testing::Fixture;
 using xgrad::testing::uniform_leaf64;
 
@@ -77,51 +78,6 @@ const std::map<std::string, Op>& fixture_ops() {
   return ops;
 }
 
-double special_number(const std::string& s) {
-  if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
-  if (s == "inf") return std::numeric_limits<double>::infinity();
-  if (s == "-inf") return -std::numeric_limits<double>::infinity();
-  throw std::runtime_error("float_ops.json: unknown number " + s);
-}
-
-// A fixture entry whose data may hold "nan", "inf" and "-inf" as strings.
-Tensor fixture_tensor(const Fixture& f, const std::string& name, Dtype dtype) {
-  const nlohmann::json& e = f[name];
-  xt::xarray<double> values(e.at("shape").get<std::vector<size_t>>());
-  const nlohmann::json& data = e.at("data");
-  REQUIRE(data.size() == values.size());
-  for (size_t i = 0; i < values.size(); ++i) {
-    values.data()[i] =
-        data[i].is_string() ? special_number(data[i].get<std::string>()) : data[i].get<double>();
-  }
-  return tensor(std::move(values)).to(dtype);
-}
-
-// Equal shapes and dtypes, and each element equal (inf included), both NaN, or within
-// atol + rtol * |expected|.
-bool matches(const Tensor& actual, const Tensor& expected, double rtol, double atol) {
-  if (actual.sizes() != expected.sizes() || actual.dtype() != expected.dtype()) {
-    const std::string message = "shape " + to_string(actual.sizes()) +
-                                " or dtype differs from the expected " +
-                                to_string(expected.sizes());
-    MESSAGE(message);
-    return false;
-  }
-  const xt::xarray<double> a = actual.to_xarray<double>(), e = expected.to_xarray<double>();
-  for (size_t i = 0; i < a.size(); ++i) {
-    const double x = a.data()[i], y = e.data()[i];
-    if (x == y || (std::isnan(x) && std::isnan(y)) ||
-        std::fabs(x - y) <= atol + rtol * std::fabs(y))
-      continue;
-    std::ostringstream os;
-    os.precision(17);
-    os << "element " << i << " is " << x << ", expected " << y;
-    MESSAGE(os.str());
-    return false;
-  }
-  return true;
-}
-
 double inf() {
   return std::numeric_limits<double>::infinity();
 }
@@ -137,21 +93,21 @@ TEST_CASE("float_ops_match_pytorch_values_and_gradients_in_both_dtypes") {
       const std::string prefix = name + "/" + dtype_name + "/";
       INFO("case: ", prefix);
       REQUIRE(f.has(prefix + "out"));
-      std::vector<Tensor> inputs{fixture_tensor(f, prefix + "x", dtype).requires_grad_()};
-      if (f.has(prefix + "y"))
-        inputs.push_back(fixture_tensor(f, prefix + "y", dtype).requires_grad_());
+      std::vector<Tensor> inputs{f.tensor(prefix + "x", dtype).requires_grad_()};
+      if (f.has(prefix + "y")) inputs.push_back(f.tensor(prefix + "y", dtype).requires_grad_());
       const bool f32 = dtype == kFloat32;
       const double rtol = f32 ? 2e-6 : 1e-12, atol = f32 ? 1e-6 : 1e-13;
       // var's gradient holds x - mean(x), which float32 knows only to its resolution at 1e4
       // (about 1e-3), and PyTorch sums the mean in another order.
       const double grad_atol = f32 && name == "var_of_large_offset" ? 2e-3 : atol;
       const Tensor out = op(inputs);
-      CHECK(matches(out, fixture_tensor(f, prefix + "out", dtype), rtol, atol));
-      (out * fixture_tensor(f, prefix + "w", dtype)).sum().backward();
-      CHECK(
-          matches(inputs[0].grad(), fixture_tensor(f, prefix + "grad_x", dtype), rtol, grad_atol));
+      CHECK(allclose_same_dtype(out, f.tensor(prefix + "out", dtype), rtol, atol));
+      (out * f.tensor(prefix + "w", dtype)).sum().backward();
+      CHECK(allclose_same_dtype(inputs[0].grad(), f.tensor(prefix + "grad_x", dtype), rtol,
+                                grad_atol));
       if (inputs.size() == 2) {
-        CHECK(matches(inputs[1].grad(), fixture_tensor(f, prefix + "grad_y", dtype), rtol, atol));
+        CHECK(
+            allclose_same_dtype(inputs[1].grad(), f.tensor(prefix + "grad_y", dtype), rtol, atol));
       }
     }
   }
@@ -272,12 +228,12 @@ TEST_CASE("var_and_std_of_too_few_elements_are_nan_as_pytorch") {
   CHECK(std::isnan(zeros({0}).var({}, false).item<double>()));
   const Tensor per_column = zeros({0, 3}).var({0});
   CHECK(per_column.sizes() == Sizes{3});
-  CHECK(matches(per_column, full({3}, nan), 0.0, 0.0));
+  CHECK(allclose_same_dtype(per_column, full({3}, nan), 0.0, 0.0));
   CHECK(zeros({0, 3}).std({1}).sizes() == Sizes{0});
   // A single element's unbiased gradient is 2 (x - mean) / 0 = NaN.
   Tensor one = tensor({{5.0, 6.0}}, testing::f64_grad());
   one.var({0}).sum().backward();
-  CHECK(matches(one.grad(), full({1, 2}, nan, kFloat64), 0.0, 0.0));
+  CHECK(allclose_same_dtype(one.grad(), full({1, 2}, nan, kFloat64), 0.0, 0.0));
 }
 
 TEST_CASE("std_gradient_is_zero_where_the_input_is_constant") {
@@ -301,15 +257,16 @@ TEST_CASE("log_sigmoid_softplus_and_gelu_stay_finite_at_plus_minus_1e4_in_both_d
     CAPTURE(dtype);
     Tensor x = tensor({-1e4, 1e4}, TensorOptions(dtype).requires_grad(true));
     const Tensor y = F::log_sigmoid(x);
-    CHECK(matches(y, tensor({-1e4, 0.0}, dtype), 0.0, 0.0));
+    CHECK(allclose_same_dtype(y, tensor({-1e4, 0.0}, dtype), 0.0, 0.0));
     y.sum().backward();
-    CHECK(matches(x.grad(), tensor({1.0, 0.0}, dtype), 0.0, 0.0));
-    CHECK(matches(F::softplus(x.detach()), tensor({0.0, 1e4}, dtype), 0.0, 0.0));
-    CHECK(matches(F::gelu(x.detach()), tensor({0.0, 1e4}, dtype), 0.0, 0.0));
-    CHECK(matches(F::gelu(x.detach(), "tanh"), tensor({0.0, 1e4}, dtype), 0.0, 0.0));
-    CHECK(matches(F::elu(x.detach()), tensor({-1.0, 1e4}, dtype), 0.0, 0.0));
+    CHECK(allclose_same_dtype(x.grad(), tensor({1.0, 0.0}, dtype), 0.0, 0.0));
+    CHECK(allclose_same_dtype(F::softplus(x.detach()), tensor({0.0, 1e4}, dtype), 0.0, 0.0));
+    CHECK(allclose_same_dtype(F::gelu(x.detach()), tensor({0.0, 1e4}, dtype), 0.0, 0.0));
+    CHECK(allclose_same_dtype(F::gelu(x.detach(), "tanh"), tensor({0.0, 1e4}, dtype), 0.0, 0.0));
+    CHECK(allclose_same_dtype(F::elu(x.detach()), tensor({-1.0, 1e4}, dtype), 0.0, 0.0));
   }
-  CHECK(matches(F::log_sigmoid(tensor({-inf(), inf()})), tensor({-inf(), 0.0}), 0.0, 0.0));
+  CHECK(allclose_same_dtype(F::log_sigmoid(tensor({-inf(), inf()})), tensor({-inf(), 0.0}), 0.0,
+                            0.0));
 }
 
 TEST_CASE("float_ops_keep_the_dtype_and_activations_double_backward_is_finite_for_large_inputs") {

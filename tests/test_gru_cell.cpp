@@ -9,6 +9,7 @@
 
 using namespace xgrad;
 using xgrad::testing::allclose;
+using xgrad::testing::check_second_derivatives_match;
 using xgrad::testing::Fixture;
 
 namespace {
@@ -199,29 +200,8 @@ TEST_CASE("gru_cell_second_derivatives_match_the_composed_form_for_every_kind_of
         nn::functional::linear(x, cell.weight_ih, cell.bias_ih),
         nn::functional::linear(h, cell.weight_hh, cell.bias_hh), h);
   };
-  // g: the first derivatives of sum(out) by x (and hx), built with create_graph; then the
-  // derivatives of |g|^2 by the parameters.
-  auto second_order = [&](const Tensor& out, const Tensor& hx) {
-    const std::vector<Tensor> inputs =
-        hx.defined() && hx.requires_grad() ? std::vector<Tensor>{x, hx} : std::vector<Tensor>{x};
-    const auto g = autograd::grad({out.sum()}, inputs, {}, {}, /*create_graph=*/true);
-    const auto plain = autograd::grad({out.sum()}, inputs, {}, true);
-    Tensor squares = g[0].pow(2).sum();
-    for (size_t k = 0; k < g.size(); ++k) {
-      CHECK(allclose(g[k], plain[k], 1e-12, 1e-12));
-      if (k > 0) squares = squares + g[k].pow(2).sum();
-    }
-    return autograd::grad({squares}, cell.parameters());
-  };
-  for (const Tensor& hx : {Tensor(), given_hx, given_hx.detach().requires_grad_()}) {
-    CAPTURE(hx.defined());
-    CAPTURE(hx.defined() && hx.requires_grad());
-    const auto fused_grads = second_order(cell(x, hx), hx);
-    const auto composed_grads = second_order(composed(hx), hx);
-    for (size_t k = 0; k < fused_grads.size(); ++k) {
-      CHECK(allclose(fused_grads[k], composed_grads[k], 1e-9, 1e-12));
-    }
-  }
+  check_second_derivatives_match([&](const Tensor& hx) { return cell(x, hx); }, composed, x,
+                                 given_hx, cell.parameters());
 }
 
 TEST_CASE("gru_cell_gradgradcheck_when_some_inputs_need_no_grad") {

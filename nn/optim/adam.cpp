@@ -4,7 +4,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "xgrad/autograd/grad_mode.hpp"
 #include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/nn/optim/options_check.hpp"
@@ -63,7 +62,7 @@ void adam_update(Tensor& p, const Tensor& g, ParamState& state, double lr,
 }  // namespace detail
 
 Adam::Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults)
-    : Optimizer(std::move(param_groups), defaults.clone(), check_options) {}
+    : AdamBase(std::move(param_groups), defaults, check_options) {}
 
 Adam::Adam(std::vector<Tensor> params, AdamOptions defaults)
     : Adam(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, defaults) {}
@@ -71,39 +70,8 @@ Adam::Adam(std::vector<Tensor> params, AdamOptions defaults)
 Adam::Adam(std::initializer_list<Tensor> params, AdamOptions defaults)
     : Adam(std::vector<Tensor>(params), defaults) {}
 
-void Adam::step() {
-  NoGradGuard no_grad;
-  for (auto& group : param_groups()) {
-    const auto& o = static_cast<const AdamOptions&>(group.options());
-    for (Tensor& p : group.params()) {
-      Tensor g = p.grad();
-      if (!g.defined()) continue;
-      if (o.maximize()) g = -g;
-      if (o.weight_decay() != 0.0) g = g + p * o.weight_decay();
-      detail::adam_update(p, g, state_of(p), o.lr(), o.betas(), o.eps(), o.amsgrad());
-    }
-  }
-}
-
-void Adam::save_options(const OptimizerOptions& options, SettingsWriter& out) const {
-  const auto& o = static_cast<const AdamOptions&>(options);
-  out.put("lr", o.lr());
-  out.put("betas", std::get<0>(o.betas()), std::get<1>(o.betas()));
-  out.put("eps", o.eps());
-  out.put("weight_decay", o.weight_decay());
-  out.put("amsgrad", o.amsgrad());
-  out.put("maximize", o.maximize());
-}
-
-std::unique_ptr<OptimizerOptions> Adam::load_options(const SettingsReader& in) const {
-  const auto [beta1, beta2] = in.pair("betas");
-  return AdamOptions(in.number("lr"))
-      .betas({beta1, beta2})
-      .eps(in.number("eps"))
-      .weight_decay(in.number("weight_decay"))
-      .amsgrad(in.flag("amsgrad"))
-      .maximize(in.flag("maximize"))
-      .clone();
+void Adam::apply_weight_decay(Tensor& p, Tensor& g, double /*lr*/, double weight_decay) {
+  if (weight_decay != 0.0) g = g + p * weight_decay;
 }
 
 }  // namespace xgrad::optim

@@ -6,6 +6,7 @@
 
 #include "xgrad/framework/arg.hpp"
 #include "xgrad/framework/tensor.hpp"
+#include "xgrad/nn/optim/adam_base.hpp"
 #include "xgrad/nn/optim/optimizer.hpp"
 
 namespace xgrad::optim {
@@ -35,7 +36,7 @@ class AdamOptions : public OptimizerCloneableOptions<AdamOptions> {
 //   amsgrad: v_max = max(v_max, v), used instead of v below;
 //   p -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
 // State: "step", "exp_avg" (m), "exp_avg_sq" (v), "max_exp_avg_sq" (v_max, with amsgrad).
-class Adam : public Optimizer {
+class Adam : public detail::AdamBase<AdamOptions> {
  public:
   // Throws std::invalid_argument in PyTorch's words for a negative lr, eps or weight_decay, a
   // beta outside [0, 1), and as Optimizer does.
@@ -43,24 +44,8 @@ class Adam : public Optimizer {
   Adam(std::vector<Tensor> params, AdamOptions defaults = {});
   Adam(std::initializer_list<Tensor> params, AdamOptions defaults = {});
 
-  void step() override;
-
  protected:
-  void save_options(const OptimizerOptions& options, SettingsWriter& out) const override;
-  std::unique_ptr<OptimizerOptions> load_options(const SettingsReader& in) const override;
-  std::vector<std::string> state_names() const override {
-    return {"step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"};
-  }
+  void apply_weight_decay(Tensor& p, Tensor& g, double lr, double weight_decay) override;
 };
-
-namespace detail {
-// Adam's update of p from g (maximize and any L2 weight decay already applied), shared with
-// AdamW: counts the step, updates the moments and moves p.
-void adam_update(Tensor& p, const Tensor& g, ParamState& state, double lr,
-                 const std::tuple<double, double>& betas, double eps, bool amsgrad);
-// PyTorch's checks of lr, eps, betas and weight_decay, in its order.
-void check_adam_options(double lr, const std::tuple<double, double>& betas, double eps,
-                        double weight_decay);
-}  // namespace detail
 
 }  // namespace xgrad::optim

@@ -6,6 +6,7 @@
 
 #include "xgrad/framework/arg.hpp"
 #include "xgrad/framework/tensor.hpp"
+#include "xgrad/nn/optim/adam_base.hpp"
 #include "xgrad/nn/optim/optimizer.hpp"
 
 namespace xgrad::optim {
@@ -32,21 +33,15 @@ class AdamWOptions : public OptimizerCloneableOptions<AdamWOptions> {
 // Adam's update (see Adam) with the weight decay decoupled from the gradient:
 //   g = maximize ? -g : g;  p *= 1 - lr * weight_decay;  then Adam's step from g.
 // State: "step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq" (with amsgrad).
-class AdamW : public Optimizer {
+class AdamW : public detail::AdamBase<AdamWOptions> {
  public:
   // Throws std::invalid_argument as Adam does.
   AdamW(std::vector<OptimizerParamGroup> param_groups, AdamWOptions defaults = {});
   AdamW(std::vector<Tensor> params, AdamWOptions defaults = {});
   AdamW(std::initializer_list<Tensor> params, AdamWOptions defaults = {});
 
-  void step() override;
-
  protected:
-  void save_options(const OptimizerOptions& options, SettingsWriter& out) const override;
-  std::unique_ptr<OptimizerOptions> load_options(const SettingsReader& in) const override;
-  std::vector<std::string> state_names() const override {
-    return {"step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"};
-  }
+  void apply_weight_decay(Tensor& p, Tensor& g, double lr, double weight_decay) override;
 };
 
 }  // namespace xgrad::optim

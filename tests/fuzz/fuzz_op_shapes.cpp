@@ -88,6 +88,10 @@ class Program {
   int64_t dim_argument() { return one_of(kDimArguments); }
   int64_t new_size() { return choice(kMaxNewSize + 1); }
   Dtype dtype() { return flag() ? kFloat64 : kFloat32; }
+  Dtype any_dtype() {
+    const Dtype dtypes[] = {kFloat32, kFloat64, kInt64, kBool};
+    return dtypes[choice(4)];
+  }
 
   Shape arguments(int max_count, const Shape& values) {
     Shape out(static_cast<size_t>(choice(max_count + 1)));
@@ -412,7 +416,7 @@ class Program {
     Tensor a = pick();
     switch (choice(7)) {
       case 0:
-        return keep(a.to(dtype()));
+        return keep(a.to(any_dtype()));
       case 1:
         return keep(a.clone());
       case 2:
@@ -459,21 +463,34 @@ class Program {
     return tensor(std::move(index));
   }
 
-  // gather, scatter_add and index_select with indices in and out of range, of matching or
-  // other ranks and sizes.
+  // gather, scatter_add, index_select, embedding and one_hot with indices in and out of range,
+  // of matching or other ranks and sizes; sampling with probabilities of any sign and shape.
   void index_op() {
     const Tensor a = pick();
     Shape shape = flag() ? a.sizes().vec() : related(a).sizes().vec();
     for (int64_t& size : shape) size = flag() ? size : new_size();
     const int64_t dim = dim_argument();
-    switch (choice(3)) {
+    switch (choice(7)) {
       case 0:
         return keep(gather(a, dim, wild_index(shape)));
       case 1:
         return keep(
             scatter_add(a, dim, wild_index(shape), flag() ? new_tensor(shape) : related(a)));
-      default:
+      case 2:
         return keep(index_select(a, dim, wild_index({new_size()})));
+      case 3: {
+        const std::optional<int64_t> padding_idx =
+            flag() ? std::nullopt : std::optional<int64_t>(dim_argument());
+        return keep(nn::functional::embedding(wild_index(shape), a, padding_idx));
+      }
+      case 4:
+        return keep(nn::functional::one_hot(wild_index(shape), choice(kMaxNewSize + 3) - 2));
+      case 5: {
+        const int64_t num_samples = choice(kMaxNewSize + 2) - 1;  // -1 to 8: none is huge
+        return keep(multinomial(a, num_samples, flag()));
+      }
+      default:
+        return keep(flag() ? bernoulli(a) : nn::functional::dropout(a, a.numel() > 0 ? 0.5 : 1.0));
     }
   }
 
