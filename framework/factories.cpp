@@ -65,24 +65,6 @@ Tensor from_list(xt::xarray<T> values, const TensorOptions& options) {
   return with_options(std::move(t), options);
 }
 
-// Refuses nested lists whose rows differ in length (xtensor would read past the short ones),
-// in PyTorch's words: the first list at each depth sets the length expected there.
-void check_lengths(double, size_t, std::vector<size_t>&) {}
-
-template <typename T>
-void check_lengths(std::initializer_list<T> list, size_t dim, std::vector<size_t>& lengths) {
-  if (lengths.size() == dim) lengths.push_back(list.size());
-  XGRAD_CHECK(list.size() == lengths[dim], std::invalid_argument, "expected sequence of length ",
-              lengths[dim], " at dim ", dim, " (got ", list.size(), ")");
-  for (const T& item : list) check_lengths(item, dim + 1, lengths);
-}
-
-template <typename T>
-void check_not_ragged(std::initializer_list<T> list) {
-  std::vector<size_t> lengths;
-  check_lengths(list, 0, lengths);
-}
-
 }  // namespace
 
 Tensor zeros(const Shape& shape, TensorOptions options) {
@@ -179,9 +161,24 @@ void throw_ragged_list(size_t dim, size_t expected, size_t got) {
                               ")");
 }
 
-Tensor integer_list_tensor(IntegerList list, const TensorOptions& options) {
-  xt::xarray<int64_t> values = xt::adapt(std::move(list.values), to_xshape(list.sizes));
-  if (list.bools) return from_list(cast_array<bool>(values), or_dtype(options, kBool));
+Tensor list_tensor(FlatList list, const TensorOptions& options) {
+  const auto has = [&](ListNumber::Kind kind) {
+    return std::any_of(list.values.begin(), list.values.end(),
+                       [kind](const ListNumber& n) { return n.kind() == kind; });
+  };
+  const auto shape = to_xshape(list.sizes);
+  if (list.values.empty() || has(ListNumber::Kind::kFloating)) {
+    xt::xarray<double> values(shape);
+    std::transform(list.values.begin(), list.values.end(), values.begin(),
+                   [](const ListNumber& n) { return n.floating(); });
+    return from_list(std::move(values), options);
+  }
+  xt::xarray<int64_t> values(shape);
+  std::transform(list.values.begin(), list.values.end(), values.begin(),
+                 [](const ListNumber& n) { return n.integer(); });
+  if (!has(ListNumber::Kind::kInteger)) {
+    return from_list(cast_array<bool>(values), or_dtype(options, kBool));
+  }
   return from_list(std::move(values), or_dtype(options, kInt64));
 }
 
@@ -222,23 +219,17 @@ Tensor tensor(xt::xarray<bool> values, bool requires_grad) {
   return detail::make_tensor(std::move(values)).requires_grad_(requires_grad);
 }
 
-Tensor tensor(double value, TensorOptions options) {
-  return from_list(xt::xarray<double>(value), options);
+Tensor tensor(std::initializer_list<detail::ListNumber> values, TensorOptions options) {
+  return detail::list_tensor(values, options);
 }
-Tensor tensor(xt::nested_initializer_list_t<double, 1> values, TensorOptions options) {
-  return from_list(xt::xarray<double>(values), options);
+Tensor tensor(xt::nested_initializer_list_t<detail::ListNumber, 2> values, TensorOptions options) {
+  return detail::list_tensor(values, options);
 }
-Tensor tensor(xt::nested_initializer_list_t<double, 2> values, TensorOptions options) {
-  check_not_ragged(values);
-  return from_list(xt::xarray<double>(values), options);
+Tensor tensor(xt::nested_initializer_list_t<detail::ListNumber, 3> values, TensorOptions options) {
+  return detail::list_tensor(values, options);
 }
-Tensor tensor(xt::nested_initializer_list_t<double, 3> values, TensorOptions options) {
-  check_not_ragged(values);
-  return from_list(xt::xarray<double>(values), options);
-}
-Tensor tensor(xt::nested_initializer_list_t<double, 4> values, TensorOptions options) {
-  check_not_ragged(values);
-  return from_list(xt::xarray<double>(values), options);
+Tensor tensor(xt::nested_initializer_list_t<detail::ListNumber, 4> values, TensorOptions options) {
+  return detail::list_tensor(values, options);
 }
 
 }  // namespace xgrad

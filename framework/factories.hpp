@@ -20,23 +20,47 @@ namespace detail {
 template <typename T>
 using if_integral = std::enable_if_t<std::is_integral_v<T>, int>;
 
-// The values of a nested list of integers or bools in row-major order, and its sizes.
-struct IntegerList {
-  std::vector<int64_t> values;
-  std::vector<int64_t> sizes;
-  bool bools = false;
+// One number of a braced list given to tensor(): its value, and whether C++ saw a bool, an
+// integer or a floating-point number there, so that the list's dtype is inferred as
+// torch.tensor infers it from Python numbers.
+class ListNumber {
+ public:
+  enum class Kind { kBool, kInteger, kFloating };
+
+  template <typename T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
+  ListNumber(T value)  // NOLINT(google-explicit-constructor): an element of a braced list
+      : kind_(std::is_same_v<T, bool> ? Kind::kBool
+              : std::is_integral_v<T> ? Kind::kInteger
+                                      : Kind::kFloating),
+        floating_(static_cast<double>(value)),
+        integer_(std::is_integral_v<T> ? static_cast<int64_t>(value) : 0) {}
+
+  Kind kind() const { return kind_; }
+  double floating() const { return floating_; }
+  int64_t integer() const { return integer_; }  // for a bool or an integer only
+
+ private:
+  Kind kind_;
+  double floating_;
+  int64_t integer_;
 };
 
+// The numbers of a nested list in row-major order, and its sizes.
+struct FlatList {
+  std::vector<ListNumber> values;
+  std::vector<int64_t> sizes;
+};
+
+inline void flatten_list(const ListNumber& value, size_t, FlatList& out) {
+  out.values.push_back(value);
+}
+
+// Refuses rows of differing lengths, in PyTorch's words: the first list at each depth sets the
+// length expected there.
 [[noreturn]] void throw_ragged_list(size_t dim, size_t expected, size_t got);
 
 template <typename T>
-void flatten_list(T value, size_t, IntegerList& out) {
-  out.values.push_back(static_cast<int64_t>(value));
-}
-
-// The first list at each depth sets the length expected there, as in PyTorch.
-template <typename T>
-void flatten_list(std::initializer_list<T> list, size_t dim, IntegerList& out) {
+void flatten_list(std::initializer_list<T> list, size_t dim, FlatList& out) {
   if (out.sizes.size() == dim) out.sizes.push_back(static_cast<int64_t>(list.size()));
   if (static_cast<int64_t>(list.size()) != out.sizes[dim]) {
     throw_ragged_list(dim, static_cast<size_t>(out.sizes[dim]), list.size());
@@ -44,14 +68,15 @@ void flatten_list(std::initializer_list<T> list, size_t dim, IntegerList& out) {
   for (const T& item : list) flatten_list(item, dim + 1, out);
 }
 
-Tensor integer_list_tensor(IntegerList list, const TensorOptions& options);
+// The tensor of a flattened list: of the default dtype if any number is floating, else int64 if
+// any is an integer, else bool; or of the dtype the options give.
+Tensor list_tensor(FlatList list, const TensorOptions& options);
 
-template <typename T, typename List>
-Tensor integer_list_tensor(List values, const TensorOptions& options) {
-  IntegerList list;
-  list.bools = std::is_same_v<T, bool>;
+template <typename List>
+Tensor list_tensor(const List& values, const TensorOptions& options) {
+  FlatList list;
   flatten_list(values, 0, list);
-  return integer_list_tensor(std::move(list), options);
+  return list_tensor(std::move(list), options);
 }
 
 Tensor arange_integers(int64_t start, int64_t end, int64_t step, TensorOptions options);
@@ -97,37 +122,22 @@ Tensor tensor(xt::xarray<float> values, bool requires_grad = false);
 Tensor tensor(xt::xarray<double> values, bool requires_grad = false);
 Tensor tensor(xt::xarray<int64_t> values, bool requires_grad = false);
 Tensor tensor(xt::xarray<bool> values, bool requires_grad = false);
-// From numbers, as torch.tensor: tensor(1.5), tensor({1.0, 2}), tensor({{1.5, 2}, {3, 4}}), ...
-// up to 4 dims, have the default dtype; lists of C++ integers (tensor(3), tensor({1, 2})) are
-// int64 and lists of bools (tensor({true, false})) bool. A given dtype converts the values.
-Tensor tensor(double value, TensorOptions options = {});
-Tensor tensor(xt::nested_initializer_list_t<double, 1> values, TensorOptions options = {});
-Tensor tensor(xt::nested_initializer_list_t<double, 2> values, TensorOptions options = {});
-Tensor tensor(xt::nested_initializer_list_t<double, 3> values, TensorOptions options = {});
-Tensor tensor(xt::nested_initializer_list_t<double, 4> values, TensorOptions options = {});
-template <typename I, detail::if_integral<I> = 0>
-Tensor tensor(I value, TensorOptions options = {}) {
-  return detail::integer_list_tensor<I>(value, options);
+// From numbers, as torch.tensor: a number or a braced list of up to 4 dims has the default dtype
+// if any number in it is floating (tensor(1.5), tensor({1.0, 2}), tensor({{1.5, 2}, {3, 4}})),
+// else int64 if any is an integer (tensor(3), tensor({{1, 2}, {3, 4}}), tensor({true, 2})), else
+// bool (tensor({true, false})). A given dtype converts the values.
+// (The number overload is a template so that a braced list of one number, tensor({1.5}), is a
+// list, not a number, to every compiler.)
+template <typename N, std::enable_if_t<std::is_arithmetic_v<N>, int> = 0>
+Tensor tensor(N value, TensorOptions options = {}) {
+  return detail::list_tensor(detail::ListNumber(value), options);
 }
-template <typename I, detail::if_integral<I> = 0>
-Tensor tensor(std::initializer_list<I> values, TensorOptions options = {}) {
-  return detail::integer_list_tensor<I>(values, options);
-}
-template <typename I, detail::if_integral<I> = 0>
-Tensor tensor(std::initializer_list<std::initializer_list<I>> values, TensorOptions options = {}) {
-  return detail::integer_list_tensor<I>(values, options);
-}
-template <typename I, detail::if_integral<I> = 0>
-Tensor tensor(std::initializer_list<std::initializer_list<std::initializer_list<I>>> values,
-              TensorOptions options = {}) {
-  return detail::integer_list_tensor<I>(values, options);
-}
-template <typename I, detail::if_integral<I> = 0>
-Tensor tensor(
-    std::initializer_list<std::initializer_list<std::initializer_list<std::initializer_list<I>>>>
-        values,
-    TensorOptions options = {}) {
-  return detail::integer_list_tensor<I>(values, options);
-}
+Tensor tensor(std::initializer_list<detail::ListNumber> values, TensorOptions options = {});
+Tensor tensor(xt::nested_initializer_list_t<detail::ListNumber, 2> values,
+              TensorOptions options = {});
+Tensor tensor(xt::nested_initializer_list_t<detail::ListNumber, 3> values,
+              TensorOptions options = {});
+Tensor tensor(xt::nested_initializer_list_t<detail::ListNumber, 4> values,
+              TensorOptions options = {});
 
 }  // namespace xgrad

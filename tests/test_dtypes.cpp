@@ -60,9 +60,16 @@ TEST_CASE("tensor_infers_int64_float_or_bool_from_the_list_as_torch_tensor") {
   CHECK(tensor(true).dtype() == kBool);
   CHECK(tensor({{1, 2}, {3, 4}}).dtype() == kInt64);
   CHECK(tensor({{1, 2}, {3, 4}}).sizes() == Sizes{2, 2});
-  CHECK(tensor({{{1}, {2}}}).sizes() == Sizes{1, 2, 1});
-  CHECK(tensor({{{{true}}}}).dtype() == kBool);
+  CHECK(tensor({{{1, 2}, {3, 4}}}).sizes() == Sizes{1, 2, 2});
+  CHECK(tensor({{{{true, false}}}}).dtype() == kBool);
   CHECK(tensor({{1.5, 2}, {3, 4}}).dtype() == kFloat32);
+  // Mixed C++ types infer as mixed Python numbers do.
+  CHECK(tensor({true, 2}).dtype() == kInt64);
+  CHECK(tensor({true, 2}).data<int64_t>() == xt::xarray<int64_t>{1, 2});
+  CHECK(tensor({1, int64_t{2}, 3u}).dtype() == kInt64);
+  CHECK(tensor({{true, false}, {false, 2.5f}}).dtype() == kFloat32);
+  CHECK(tensor({{true, false}, {false, true}}).dtype() == kBool);
+  CHECK(tensor({{1, 2}, {3, 4}}, kFloat64).data<double>() == xt::xarray<double>{{1, 2}, {3, 4}});
   const int64_t big = 9007199254740993;  // 2^53 + 1: exact in int64, not in double
   CHECK(tensor({big}).item<int64_t>() == big);
   CHECK(tensor({1, 2}).data<int64_t>() == xt::xarray<int64_t>{1, 2});

@@ -33,8 +33,9 @@ void check_run(const Fixture& fx, const nlohmann::json& run, bool groups) {
   for (int64_t s = 0; s < fx["steps"].get<int64_t>(); ++s)
     testing::train_step(*model, *optimizer, x, y);
   for (const auto& [param, value] : model->named_parameters()) {
-    INFO("parameter " << param);
-    CHECK(testing::allclose(value, fx.tensor(name + "/" + param), 1e-9, 1e-12));
+    const std::string parameter = param;  // doctest's INFO cannot capture a structured binding
+    INFO("parameter " << parameter);
+    CHECK(testing::allclose(value, fx.tensor(name + "/" + parameter), 1e-9, 1e-12));
   }
 }
 

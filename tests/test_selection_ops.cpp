@@ -68,9 +68,9 @@ TEST_CASE("selection_ops_pass_gradcheck") {
       {"sort", [](const auto& v) { return std::get<0>(sort(v[0], 0, true)); }},
       {"cumsum", [](const auto& v) { return cumsum(v[0], 1); }},
   };
-  for (const auto& [name, fn] : cases) {
-    INFO("op: ", name);
-    CHECK(autograd::gradcheck(fn, {x}));
+  for (const auto& named_case : cases) {
+    INFO("op: ", named_case.first);
+    CHECK(autograd::gradcheck(named_case.second, {x}));
   }
 }
 

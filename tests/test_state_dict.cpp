@@ -58,8 +58,9 @@ TEST_CASE("load_state_dict_copies_values_into_the_same_parameter_handles") {
 
   CHECK(keys.missing_keys.empty());
   CHECK(keys.unexpected_keys.empty());
-  for (const auto& [name, p] : target.named_parameters()) {
-    INFO(name);
+  for (const auto& named : target.named_parameters()) {
+    const auto& [name, p] = named;
+    INFO(named.first);
     CHECK(identical(p, source.state_dict().at(name)));
     CHECK(p.requires_grad());
     CHECK(p.is_leaf());
@@ -85,8 +86,9 @@ TEST_CASE("load_state_dict_converts_dtype_as_copy_does") {
   manual_seed(0);
   Model source(kFloat64), target(kFloat32);
   target.load_state_dict(source.state_dict());
-  for (const auto& [name, p] : target.named_parameters()) {
-    INFO(name);
+  for (const auto& named : target.named_parameters()) {
+    const auto& [name, p] = named;
+    INFO(named.first);
     CHECK(p.dtype() == kFloat32);
     CHECK(identical(p, source.state_dict().at(name).to(kFloat32)));
   }
