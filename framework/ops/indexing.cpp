@@ -208,6 +208,9 @@ Tensor index_select(const Tensor& input, int64_t dim, const Tensor& index) {
   const int64_t d = wrap_dim(dim, input.dim());
   const std::vector<int64_t> sizes = input.sizes().vec();
   check_index_vector(index, sizes.empty() ? 1 : sizes[static_cast<size_t>(d)]);
+  XGRAD_CHECK(!sizes.empty() || index.numel() == 1, std::invalid_argument,
+              "index_select(): Index to scalar can have only 1 value, got ", index.numel(),
+              " value(s)");
   std::vector<int64_t> out_sizes = sizes;
   if (!out_sizes.empty()) out_sizes[static_cast<size_t>(d)] = index.numel();
   Tensor out = detail::visit_values(input, [&](const auto& x) {
