@@ -119,8 +119,8 @@ Tensor arange(double start, double end, double step, TensorOptions options) {
 
 Tensor randint(int64_t low, int64_t high, const Shape& shape, TensorOptions options) {
   if (low >= high) {
-    throw std::invalid_argument("random_ expects 'from' to be less than 'to', but got from=" +
-                                std::to_string(low) + " >= to=" + std::to_string(high));
+    XGRAD_FAIL(std::invalid_argument, "random_ expects 'from' to be less than 'to', but got from=" +
+                                          std::to_string(low) + " >= to=" + std::to_string(high));
   }
   std::uniform_int_distribution<int64_t> distribution(low, high - 1);
   return make_filled(shape, or_dtype(options, kInt64), [&](auto& values) {
@@ -156,9 +156,9 @@ Tensor arange_integers(int64_t start, int64_t end, int64_t step, TensorOptions o
 }
 
 void throw_ragged_list(size_t dim, size_t expected, size_t got) {
-  throw std::invalid_argument("expected sequence of length " + std::to_string(expected) +
-                              " at dim " + std::to_string(dim) + " (got " + std::to_string(got) +
-                              ")");
+  XGRAD_FAIL(std::invalid_argument, "expected sequence of length " + std::to_string(expected) +
+                                        " at dim " + std::to_string(dim) + " (got " +
+                                        std::to_string(got) + ")");
 }
 
 Tensor list_tensor(FlatList list, const TensorOptions& options) {

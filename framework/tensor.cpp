@@ -43,13 +43,14 @@ const char* scalar_type_title(Dtype dtype) {
 }
 
 void throw_dtype_mismatch(const char* what, Dtype expected, Dtype got) {
-  throw std::invalid_argument(std::string(what) + ": expected scalar type " +
-                              scalar_type_title(expected) + " but found " + scalar_type_title(got));
+  XGRAD_FAIL(std::invalid_argument, std::string(what) + ": expected scalar type " +
+                                        scalar_type_title(expected) + " but found " +
+                                        scalar_type_title(got));
 }
 
 void throw_not_implemented(const char* op, Dtype dtype) {
-  throw std::invalid_argument(std::string("\"") + op + "\" not implemented for '" +
-                              scalar_type_title(dtype) + "'");
+  XGRAD_FAIL(std::invalid_argument,
+             std::string("\"") + op + "\" not implemented for '" + scalar_type_title(dtype) + "'");
 }
 
 void throw_undefined(const char* op) {

@@ -59,9 +59,10 @@ void Module::to(Dtype dtype) {
   if (!is_floating_point(dtype)) {
     std::ostringstream got;
     got << dtype;
-    throw std::invalid_argument(
+    XGRAD_FAIL(
+        std::invalid_argument,
         "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=" +
-        got.str());
+            got.str());
   }
   NoGradGuard no_grad;
   for (Tensor& p : parameters()) {

@@ -8,6 +8,7 @@
 #include <xtensor/xvectorize.hpp>
 
 #include "xgrad/autograd/function.hpp"
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/detail/integer_ops.hpp"
 #include "xgrad/framework/factories.hpp"
@@ -299,7 +300,7 @@ Tensor tanh(const Tensor& a) {
 
 Tensor relu(const Tensor& a) {
   if (a.defined() && a.dtype() == kBool)
-    throw std::invalid_argument("Boolean inputs not supported for relu");
+    XGRAD_FAIL(std::invalid_argument, "Boolean inputs not supported for relu");
   Tensor out = map_values(a, [](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     return xt::where(x < T(0), T(0), x);  // not xt::maximum, which turns NaN into 0

@@ -40,9 +40,10 @@ void check_broadcasts_to(const Tensor& self, const Tensor& other) {
 // Refuses a result that self's dtype cannot hold (a float into int64, an int64 into bool).
 void check_result_fits(const Tensor& self, Dtype result) {
   if (can_cast(result, self.dtype())) return;
-  throw std::invalid_argument(std::string("result type ") + detail::scalar_type_title(result) +
-                              " can't be cast to the desired output type " +
-                              detail::scalar_type_title(self.dtype()));
+  XGRAD_FAIL(std::invalid_argument, std::string("result type ") +
+                                        detail::scalar_type_title(result) +
+                                        " can't be cast to the desired output type " +
+                                        detail::scalar_type_title(self.dtype()));
 }
 
 // A C++ number given to an in-place op counts as an integer when it is a whole number.
@@ -90,8 +91,8 @@ Tensor& Tensor::add_(const Tensor& other, double alpha) {
   if (defined() && other.defined()) {
     check_result_fits(*this, result_type(*this, other));
     if (!is_floating_point() && alpha != std::floor(alpha)) {
-      throw std::invalid_argument(
-          "For integral input tensors, argument alpha must not be a floating point number.");
+      XGRAD_FAIL(std::invalid_argument,
+                 "For integral input tensors, argument alpha must not be a floating point number.");
     }
   }
   return update_with(*this, other, "add_", [alpha](auto& x, const auto& y) {

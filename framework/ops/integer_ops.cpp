@@ -7,6 +7,7 @@
 #include <xtensor/xmath.hpp>
 #include <xtensor/xvectorize.hpp>
 
+#include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 
@@ -43,7 +44,7 @@ int64_t integer_bound(double v) {
 Tensor pow(const Tensor& base, int64_t exponent) {
   if (detail::floating_path(base)) return pow(base, static_cast<double>(exponent));
   if (exponent < 0)
-    throw std::invalid_argument("Integers to negative integer powers are not allowed.");
+    XGRAD_FAIL(std::invalid_argument, "Integers to negative integer powers are not allowed.");
   return detail::integer_pow(base, detail::wrapped_number(exponent, false));
 }
 
@@ -57,7 +58,8 @@ Tensor wrapped_number(int64_t value, bool is_bool) {
 void check_bool_subtraction(const Tensor& a, const Tensor& b) {
   if (!a.defined() || !b.defined()) return;
   if (a.dtype() == kBool && b.dtype() == kBool) {
-    throw std::invalid_argument(
+    XGRAD_FAIL(
+        std::invalid_argument,
         "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
         "`logical_xor()` operator instead.");
   }
@@ -67,14 +69,16 @@ void check_bool_subtraction(const Tensor& a, const Tensor& b) {
 
 void check_bool_subtraction(const Tensor& a) {
   if (!a.defined() || a.dtype() != kBool) return;
-  throw std::invalid_argument(
+  XGRAD_FAIL(
+      std::invalid_argument,
       "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
       "invert a mask, use the `~` or `logical_not()` operator instead.");
 }
 
 void check_bool_negation(const Tensor& a) {
   if (!a.defined() || a.dtype() != kBool) return;
-  throw std::invalid_argument(
+  XGRAD_FAIL(
+      std::invalid_argument,
       "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert "
       "a mask, use the `~` or `logical_not()` operator instead.");
 }

@@ -176,11 +176,12 @@ Tensor mean(const Tensor& a) {
 Tensor mean(const Tensor& a, Dims dims, bool keepdim) {
   const auto axes = reduction_axes(dims, a.dim());
   if (!a.is_floating_point()) {
-    throw std::invalid_argument(
+    XGRAD_FAIL(
+        std::invalid_argument,
         std::string(
             "mean(): could not infer output dtype. Input dtype must be either a floating point or "
             "complex dtype. Got: ") +
-        detail::scalar_type_title(a.dtype()));
+            detail::scalar_type_title(a.dtype()));
   }
   const std::vector<int64_t> sizes = a.sizes().vec();
   const auto count = static_cast<double>(count_over(sizes, axes));
