@@ -139,6 +139,36 @@ inline void check_parts(const std::vector<PartsCase>& cases) {
 inline const double kNan = std::nan("");
 // What every op says of an undefined Tensor (after "<op>(): " where the op knows its name).
 inline const std::string kUndefined = "expected a defined Tensor, but got an undefined Tensor";
+
+using BinaryOp = std::function<Tensor(const Tensor&, const Tensor&)>;
+using UnaryOp = std::function<Tensor(const Tensor&)>;
+
+// The cases every elementwise op shares: a binary op given shapes that do not broadcast ([2, 3]
+// with [4], [0, 3] with [2, 3]) or an undefined operand, a unary op given an undefined tensor.
+inline void add_elementwise_cases(std::vector<ErrorCase>& cases,
+                                  const std::vector<std::pair<std::string, BinaryOp>>& binary_ops,
+                                  const std::vector<std::pair<std::string, UnaryOp>>& unary_ops) {
+  const Tensor a = zeros({2, 3}), b = ones({4});
+  const Tensor empty_rows = zeros({0, 3}), rows = ones({2, 3});
+  for (const auto& [name, op] : binary_ops) {
+    cases.push_back({name + " of [2, 3] and [4]", [a, b, op = op] { op(a, b); },
+                     Error::InvalidArgument,
+                     "The size of tensor a (3) must match the size of tensor b (4) at "
+                     "non-singleton dimension 1"});
+    cases.push_back({name + " of [0, 3] and [2, 3]",
+                     [empty_rows, rows, op = op] { op(empty_rows, rows); }, Error::InvalidArgument,
+                     "The size of tensor a (0) must match the size of tensor b (2) at "
+                     "non-singleton dimension 0"});
+    cases.push_back({name + " of an undefined and a defined tensor",
+                     [a, op = op] { op(Tensor(), a); }, Error::LogicError, kUndefined});
+    cases.push_back({name + " of a defined and an undefined tensor",
+                     [a, op = op] { op(a, Tensor()); }, Error::LogicError, kUndefined});
+  }
+  for (const auto& [name, op] : unary_ops) {
+    cases.push_back({name + " of an undefined tensor", [op = op] { op(Tensor()); },
+                     Error::LogicError, kUndefined});
+  }
+}
 inline constexpr int64_t kHuge = int64_t{1} << 32;  // kHuge * kHuge overflows int64_t
 inline constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 

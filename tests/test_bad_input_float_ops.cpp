@@ -36,10 +36,7 @@ TEST_CASE("var_and_std_refuse_dims_out_of_range_repeated_dims_and_undefined_tens
 }
 
 TEST_CASE("minimum_maximum_and_unary_float_ops_refuse_bad_shapes_and_undefined_tensors") {
-  const Tensor a = zeros({2, 3}), b = ones({4});
-  const Tensor empty_rows = zeros({0, 3}), rows = ones({2, 3});
-  using BinaryOp = std::function<Tensor(const Tensor&, const Tensor&)>;
-  using UnaryOp = std::function<Tensor(const Tensor&)>;
+  const Tensor a = zeros({2, 3});
   // clang-format off
   const std::vector<std::pair<std::string, BinaryOp>> binary_ops = {
       {"maximum", [](const Tensor& x, const Tensor& y) { return maximum(x, y); }},
@@ -66,24 +63,7 @@ TEST_CASE("minimum_maximum_and_unary_float_ops_refuse_bad_shapes_and_undefined_t
        "approximate argument must be either none or tanh."},
   };
   // clang-format on
-  for (const auto& [name, op] : binary_ops) {
-    cases.push_back({name + " of [2, 3] and [4]", [&, op = op] { op(a, b); },
-                     Error::InvalidArgument,
-                     "The size of tensor a (3) must match the size of tensor b (4) at "
-                     "non-singleton dimension 1"});
-    cases.push_back({name + " of [0, 3] and [2, 3]", [&, op = op] { op(empty_rows, rows); },
-                     Error::InvalidArgument,
-                     "The size of tensor a (0) must match the size of tensor b (2) at "
-                     "non-singleton dimension 0"});
-    cases.push_back({name + " of an undefined and a defined tensor",
-                     [&, op = op] { op(Tensor(), a); }, Error::LogicError, "undefined Tensor"});
-    cases.push_back({name + " of a defined and an undefined tensor",
-                     [&, op = op] { op(a, Tensor()); }, Error::LogicError, "undefined Tensor"});
-  }
-  for (const auto& [name, op] : unary_ops) {
-    cases.push_back({name + " of an undefined tensor", [op = op] { op(Tensor()); },
-                     Error::LogicError, "undefined Tensor"});
-  }
+  add_elementwise_cases(cases, binary_ops, unary_ops);
   check_errors(cases);
 }
 
