@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "xgrad/framework/ops/linalg.hpp"
 #include "xgrad/framework/ops/softmax.hpp"
@@ -28,10 +29,20 @@ Tensor softplus(const Tensor& input, double beta = 1.0, double threshold = 20.0)
 // log(sigmoid(x)), finite for any finite x (F.logsigmoid).
 Tensor log_sigmoid(const Tensor& input);
 
-// One GRU step, exactly torch.nn.GRUCell's forward, for batched (N, input_size) or unbatched
-// (input_size) input; hx undefined means zeros; biases may be undefined.
+// One step of each recurrent cell, exactly the forward of torch.nn.GRUCell, LSTMCell and
+// RNNCell (tanh or relu), for batched (N, input_size) or unbatched (input_size) input; an
+// undefined or absent state means zeros; biases may be undefined.
 Tensor gru_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
                 const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
+// Returns (h', c') from hx = (h, c).
+std::tuple<Tensor, Tensor> lstm_cell(const Tensor& input,
+                                     const std::optional<std::tuple<Tensor, Tensor>>& hx,
+                                     const Tensor& w_ih, const Tensor& w_hh,
+                                     const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
+Tensor rnn_tanh_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
+                     const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
+Tensor rnn_relu_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
+                     const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
 
 // Indexing and dropout, as torch.nn.functional's (nn/embedding_functional.cpp,
 // nn/dropout_functional.cpp).

@@ -9,19 +9,22 @@
 #include "xgrad/framework/dtype.hpp"
 #include "xgrad/framework/tensor.hpp"
 #include "xgrad/nn/module.hpp"
+#include "xgrad/nn/rnn_mode.hpp"
+#include "xgrad/nn/rnn_sequence.hpp"
+#include "xgrad/nn/utils/rnn.hpp"
 
 // What the recurrent modules share, as libtorch's RNNCellImplBase and RNNImplBase
 // (torch/csrc/api/include/torch/nn/modules/rnn.h): their parameters, with PyTorch's names and
-// shapes, PyTorch's initialization, the checks of their inputs and their printing. A module
-// differs from another by the number of gates stacked in its weights: 3 for GRU (r, z, n), 4
-// for LSTM (i, f, g, o), 1 for a plain RNN.
+// shapes, PyTorch's initialization, the checks of their inputs, the sequence driver and their
+// printing. A module differs from another by its RNNMode: the number of gates stacked in its
+// weights (3 for GRU, 4 for LSTM, 1 for a plain RNN) and the step between them.
 namespace xgrad::nn::detail {
 
 class RNNCellOptionsBase {
  public:
-  RNNCellOptionsBase(int64_t gates, int64_t input_size, int64_t hidden_size)
-      : gates_(gates), input_size_(input_size), hidden_size_(hidden_size) {}
-  XGRAD_ARG(int64_t, gates);
+  RNNCellOptionsBase(RNNMode mode, int64_t input_size, int64_t hidden_size)
+      : mode_(mode), input_size_(input_size), hidden_size_(hidden_size) {}
+  XGRAD_ARG(RNNMode, mode);
   XGRAD_ARG(int64_t, input_size);
   XGRAD_ARG(int64_t, hidden_size);
   XGRAD_ARG(bool, bias) = true;
@@ -37,7 +40,7 @@ class RNNCellImplBase : public Module {
   // U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)) for every parameter, in registration order,
   // as PyTorch's reset_parameters.
   void reset_parameters();
-  // "GRUCell(10, 20)", ", bias=false" when without bias.
+  // "GRUCell(10, 20)", ", bias=false" when without bias, ", nonlinearity=relu" for a ReLU RNN.
   void pretty_print(std::ostream& os) const override;
   const RNNCellOptionsBase& options_base() const { return options_base_; }
 
@@ -55,75 +58,96 @@ class RNNCellImplBase : public Module {
   RNNCellOptionsBase options_base_;
 };
 
-// Checks the arguments of a cell's forward (the module's or the functional form's), in
-// PyTorch's words: input 1-D or 2-D ("GRUCell: Expected input to be 1D or 2D, got 3D
-// instead"), hx of input's rank, input and hx of the weights' dtype, weights of shape
-// (gates*hidden_size, input_size) and (gates*hidden_size, hidden_size) ("gru_cell(): expected
-// weight_ih of shape ..."), input.size(-1) == input_size ("input has inconsistent input_size:
-// got 7 expected 10"), hx of input's batch and of hidden_size. `module` and `function` name
-// the module ("GRUCell") and the functional form ("gru_cell") in the messages. Throws
-// std::invalid_argument; an undefined input or weight throws std::logic_error.
-void check_rnn_cell_forward(const char* module, const char* function, int64_t gates,
-                            const Tensor& input, const Tensor& hx, const Tensor& weight_ih,
-                            const Tensor& weight_hh);
+// The functional form of every cell: checks its arguments in PyTorch's words (std::invalid_argument;
+// std::logic_error for an undefined input or weight), then runs one rnn_step of input and
+// state: input (N, input_size) or unbatched (input_size); state empty (zeros) or h, or an
+// LSTM's h and c, each (N, hidden_size) or unbatched (hidden_size). `module` and `function`
+// name the module ("GRUCell") and the functional form ("gru_cell") in the messages.
+std::vector<Tensor> rnn_cell(RNNMode mode, const char* module, const char* function,
+                             const Tensor& input, const std::vector<Tensor>& state,
+                             const Tensor& w_ih, const Tensor& w_hh, const Tensor& b_ih,
+                             const Tensor& b_hh);
+
+// The state of a module with one state tensor: {hx}, or none when hx is undefined.
+inline std::vector<Tensor> single_state(const Tensor& hx) {
+  return hx.defined() ? std::vector<Tensor>{hx} : std::vector<Tensor>{};
+}
 
 class RNNOptionsBase {
  public:
-  RNNOptionsBase(int64_t gates, int64_t input_size, int64_t hidden_size)
-      : gates_(gates), input_size_(input_size), hidden_size_(hidden_size) {}
-  XGRAD_ARG(int64_t, gates);
+  RNNOptionsBase(RNNMode mode, int64_t input_size, int64_t hidden_size)
+      : mode_(mode), input_size_(input_size), hidden_size_(hidden_size) {}
+  XGRAD_ARG(RNNMode, mode);
   XGRAD_ARG(int64_t, input_size);
   XGRAD_ARG(int64_t, hidden_size);
   XGRAD_ARG(int64_t, num_layers) = 1;
   XGRAD_ARG(bool, bias) = true;
   XGRAD_ARG(bool, batch_first) = false;
+  XGRAD_ARG(double, dropout) = 0.0;
+  XGRAD_ARG(bool, bidirectional) = false;
   XGRAD_ARG(Dtype, dtype) = get_default_dtype();
   XGRAD_ARG(Device, device);
-  // dropout and bidirectional come here with the sequence driver that implements them.
 };
 
-// A stack of num_layers recurrent layers over whole sequences. Layer k has weight_ih_l{k}
-// (gates*hidden_size, input_size for k = 0, hidden_size above), weight_hh_l{k}
-// (gates*hidden_size, hidden_size), and with bias bias_ih_l{k} and bias_hh_l{k}
-// (gates*hidden_size), registered in that order, layer after layer, as PyTorch's.
+// A stack of num_layers recurrent layers over whole sequences, in one or two directions. Layer k
+// has weight_ih_l{k} (gates*hidden_size, input_size for k = 0, directions*hidden_size above),
+// weight_hh_l{k} (gates*hidden_size, hidden_size), and with bias bias_ih_l{k} and bias_hh_l{k}
+// (gates*hidden_size); a bidirectional stack has the same again as weight_ih_l{k}_reverse, ...
+// after each layer's forward direction. Registered in that order, as PyTorch's.
 class RNNImplBase : public Module {
  public:
   // U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)) for every parameter, in registration order,
   // as PyTorch's reset_parameters.
   void reset_parameters();
-  // "GRU(10, 20, num_layers=2, bias=false, batch_first=true)", each option only when not its
-  // default.
+  // "GRU(10, 20, num_layers=2, bias=false, batch_first=true, dropout=0.5, bidirectional=true)",
+  // each option only when not its default.
   void pretty_print(std::ostream& os) const override;
   const RNNOptionsBase& options_base() const { return options_base_; }
 
-  // Layer `layer`'s parameters; throw std::out_of_range for a layer the module does not have.
-  const Tensor& weight_ih(int64_t layer) const { return checked_layer(layer).weight_ih; }
-  const Tensor& weight_hh(int64_t layer) const { return checked_layer(layer).weight_hh; }
-  const Tensor& bias_ih(int64_t layer) const { return checked_layer(layer).bias_ih; }
-  const Tensor& bias_hh(int64_t layer) const { return checked_layer(layer).bias_hh; }
+  // Layer `layer`'s parameters in `direction` (1: the reverse one); throw std::out_of_range for
+  // a layer or direction the module does not have.
+  const Tensor& weight_ih(int64_t layer, int64_t direction = 0) const {
+    return checked_layer(layer, direction).weight_ih;
+  }
+  const Tensor& weight_hh(int64_t layer, int64_t direction = 0) const {
+    return checked_layer(layer, direction).weight_hh;
+  }
+  const Tensor& bias_ih(int64_t layer, int64_t direction = 0) const {
+    return checked_layer(layer, direction).bias_ih;
+  }
+  const Tensor& bias_hh(int64_t layer, int64_t direction = 0) const {
+    return checked_layer(layer, direction).bias_hh;
+  }
 
  protected:
-  struct Layer {
-    Tensor weight_ih, weight_hh, bias_ih, bias_hh;
-  };
-
   // Registers the parameters and initializes them. Throws std::invalid_argument when
-  // num_layers < 1, for a negative size or a device other than the CPU.
+  // num_layers < 1, dropout is outside [0, 1], for a negative size or a device other than the
+  // CPU.
   RNNImplBase(std::string name, const RNNOptionsBase& options);
 
-  // Checks the arguments of forward as PyTorch's RNNBase: input 2-D (unbatched) or 3-D, hx
-  // (when defined) of input's rank, input and hx of the parameters' dtype, input.size(-1) ==
-  // input_size, a sequence of at least one step, hx of shape (num_layers, batch, hidden_size)
-  // or (num_layers, hidden_size). Throws std::invalid_argument in PyTorch's words ("Expected
-  // hidden size [2, 3, 20], got [1, 3, 20]"); an undefined input throws std::logic_error.
-  void check_forward_args(const Tensor& input, const Tensor& hx) const;
-  const std::vector<Layer>& layers() const { return layers_; }
+  // The forward of every recurrent module on a padded batch: input (L, N, input_size), (N, L,
+  // input_size) with batch_first, or unbatched (L, input_size); state empty (zeros) or
+  // state_count(mode) tensors (num_layers * directions, N, hidden_size), or (num_layers *
+  // directions, hidden_size) unbatched. Returns the output, shaped as the input with
+  // directions * hidden_size features, and the final state. Checks every argument in PyTorch's
+  // words (std::invalid_argument; std::logic_error for an undefined tensor).
+  std::tuple<Tensor, std::vector<Tensor>> run(const Tensor& input,
+                                              const std::vector<Tensor>& state) const;
+  // The same on a packed batch; the state's batch is in the caller's order.
+  std::tuple<utils::rnn::PackedSequence, std::vector<Tensor>> run(
+      const utils::rnn::PackedSequence& input, const std::vector<Tensor>& state) const;
 
  private:
-  const Layer& checked_layer(int64_t layer) const;
+  const RNNLayerWeights& checked_layer(int64_t layer, int64_t direction) const;
+  int64_t directions() const { return options_base_.bidirectional() ? 2 : 1; }
+  // Checks input.size(-1) and the state's shapes against (layers * directions, batch,
+  // hidden_size), and the dtypes.
+  void check_input_and_state(const Tensor& input, const std::vector<Tensor>& state,
+                             int64_t batch) const;
+  std::vector<Tensor> zero_state(int64_t batch, Dtype dtype) const;
 
   RNNOptionsBase options_base_;
-  std::vector<Layer> layers_;
+  std::vector<RNNLayerWeights> layers_;  // layer k's direction d at k * directions + d
 };
 
 }  // namespace xgrad::nn::detail

@@ -276,6 +276,25 @@ std::vector<Tensor> split(const Tensor& a, int64_t split_size, int64_t dim) {
   return detail::split_with_lengths(a, lengths, d);
 }
 
+std::vector<Tensor> split_with_sizes(const Tensor& a, const std::vector<int64_t>& split_sizes,
+                                     int64_t dim) {
+  XGRAD_CHECK(a.dim() != 0, std::invalid_argument,
+              "split_with_sizes expects at least a 1-dimensional tensor");
+  const int64_t d = wrap_dim(dim, a.dim());
+  int64_t total = 0;
+  for (int64_t size : split_sizes) {
+    XGRAD_CHECK(size >= 0, std::invalid_argument,
+                "split_with_sizes expects split_sizes have only non-negative entries, but got "
+                "split_sizes=",
+                split_sizes);
+    total += size;
+  }
+  XGRAD_CHECK(total == a.size(d), std::invalid_argument,
+              "split_with_sizes expects split_sizes to sum exactly to ", a.size(d),
+              " (input tensor's size at dimension ", d, "), but got split_sizes=", split_sizes);
+  return detail::split_with_lengths(a, split_sizes, d);
+}
+
 std::vector<Tensor> unbind(const Tensor& a, int64_t dim) {
   XGRAD_CHECK(a.dim() != 0, std::out_of_range, "Dimension specified as ", dim,
               " but tensor has no dimensions");

@@ -24,6 +24,10 @@ Tensor select(const Tensor& a, int64_t dim, int64_t index);
 Tensor narrow(const Tensor& a, int64_t dim, int64_t start, int64_t length);
 std::vector<Tensor> chunk(const Tensor& a, int64_t chunks, int64_t dim = 0);
 std::vector<Tensor> split(const Tensor& a, int64_t split_size, int64_t dim = 0);
+// Consecutive pieces of the given sizes along dim, which must sum to a.size(dim), as
+// torch.split with a list of sizes; one node.
+std::vector<Tensor> split_with_sizes(const Tensor& a, const std::vector<int64_t>& split_sizes,
+                                     int64_t dim = 0);
 // The slices along dim, as separate tensors; one node whose backward stacks their gradients.
 std::vector<Tensor> unbind(const Tensor& a, int64_t dim = 0);
 Tensor cat(const std::vector<Tensor>& tensors, int64_t dim = 0);

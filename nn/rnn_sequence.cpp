@@ -1,0 +1,115 @@
+#include "xgrad/nn/rnn_sequence.hpp"
+
+#include <algorithm>
+
+#include "xgrad/framework/ops/linalg.hpp"
+#include "xgrad/framework/ops/shape_ops.hpp"
+#include "xgrad/nn/functional.hpp"
+
+namespace xgrad::nn::detail {
+
+namespace {
+
+using State = std::vector<Tensor>;
+
+// The first `rows` rows of every tensor of the state.
+State head_rows(const State& state, int64_t rows) {
+  State head;
+  for (const Tensor& s : state) head.push_back(s.size(0) == rows ? s : s.narrow(0, 0, rows));
+  return head;
+}
+
+struct DirectionResult {
+  std::vector<Tensor> outputs;  // h at each step, in step order
+  State final_state;            // (N, hidden_size) each
+};
+
+// One layer in one direction. input_gates[t] holds step t's batch_sizes[t] rows of
+// x W_ih^T + b_ih. Going forward the batch shrinks: the rows that leave at step t have ended,
+// and their state is final. Going backward it grows: a sequence joins at its last step, from
+// its initial state.
+DirectionResult run_direction(RNNMode mode, const RNNLayerWeights& w,
+                              const std::vector<Tensor>& input_gates,
+                              const std::vector<int64_t>& batch_sizes, const State& initial,
+                              bool reverse) {
+  const size_t steps = batch_sizes.size(), parts = initial.size();
+  DirectionResult result;
+  result.outputs.resize(steps);
+  if (!reverse) {
+    State state = initial;
+    std::vector<State> ended;  // the rows that left, latest first once reversed
+    for (size_t t = 0; t < steps; ++t) {
+      const int64_t rows = state[0].size(0), batch = batch_sizes[t];
+      if (batch < rows) {
+        State left;
+        for (const Tensor& s : state) left.push_back(s.narrow(0, batch, rows - batch));
+        ended.push_back(std::move(left));
+        state = head_rows(state, batch);
+      }
+      state = rnn_step(mode, input_gates[t], linear(state[0], w.weight_hh, w.bias_hh), state);
+      result.outputs[t] = state[0];
+    }
+    for (size_t p = 0; p < parts; ++p) {
+      std::vector<Tensor> pieces{state[p]};
+      for (auto it = ended.rbegin(); it != ended.rend(); ++it) pieces.push_back((*it)[p]);
+      result.final_state.push_back(pieces.size() == 1 ? pieces[0] : cat(pieces, 0));
+    }
+    return result;
+  }
+  State state;
+  for (size_t t = steps; t-- > 0;) {
+    const int64_t rows = state.empty() ? 0 : state[0].size(0), batch = batch_sizes[t];
+    if (batch > rows) {
+      State joined;
+      for (size_t p = 0; p < parts; ++p) {
+        const Tensor fresh = initial[p].narrow(0, rows, batch - rows);
+        joined.push_back(rows == 0 ? (batch == initial[p].size(0) ? initial[p] : fresh)
+                                   : cat({state[p], fresh}, 0));
+      }
+      state = std::move(joined);
+    }
+    state = rnn_step(mode, input_gates[t], linear(state[0], w.weight_hh, w.bias_hh), state);
+    result.outputs[t] = state[0];
+  }
+  result.final_state = std::move(state);
+  return result;
+}
+
+}  // namespace
+
+RNNSequenceResult run_rnn_layers(RNNMode mode, const std::vector<RNNLayerWeights>& weights,
+                                 int64_t num_layers, bool bidirectional, const Tensor& data,
+                                 const std::vector<int64_t>& batch_sizes,
+                                 const std::vector<Tensor>& initial, double dropout,
+                                 bool training) {
+  const int64_t directions = bidirectional ? 2 : 1;
+  const size_t parts = initial.size();
+  std::vector<std::vector<Tensor>> initial_per_layer(parts);  // [part][layer * directions + d]
+  for (size_t p = 0; p < parts; ++p) initial_per_layer[p] = initial[p].unbind(0);
+  std::vector<std::vector<Tensor>> finals(parts);
+  Tensor layer_input = data;
+  for (int64_t layer = 0; layer < num_layers; ++layer) {
+    std::vector<Tensor> direction_outputs;
+    for (int64_t d = 0; d < directions; ++d) {
+      const size_t index = static_cast<size_t>(layer * directions + d);
+      const RNNLayerWeights& w = weights[index];
+      // One GEMM computes the input gates of every step.
+      const std::vector<Tensor> input_gates = split_with_sizes(
+          functional::linear(layer_input, w.weight_ih, w.bias_ih), batch_sizes, 0);
+      State start;
+      for (size_t p = 0; p < parts; ++p) start.push_back(initial_per_layer[p][index]);
+      DirectionResult r = run_direction(mode, w, input_gates, batch_sizes, start, d == 1);
+      direction_outputs.push_back(cat(r.outputs, 0));
+      for (size_t p = 0; p < parts; ++p) finals[p].push_back(r.final_state[p]);
+    }
+    layer_input = directions == 1 ? direction_outputs[0] : cat(direction_outputs, 1);
+    if (dropout > 0 && training && layer + 1 < num_layers) {
+      layer_input = functional::dropout(layer_input, dropout, true);
+    }
+  }
+  RNNSequenceResult result{layer_input, {}};
+  for (size_t p = 0; p < parts; ++p) result.state.push_back(stack(finals[p], 0));
+  return result;
+}
+
+}  // namespace xgrad::nn::detail
