@@ -1,6 +1,7 @@
 #include "xgrad/nn/rnn_base.hpp"
 
 #include <cmath>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -145,6 +146,11 @@ RNNImplBase::RNNImplBase(std::string name, const RNNOptionsBase& options)
               "dropout should be a number in range [0, 1] representing the probability of an "
               "element being zeroed, got ",
               options.dropout());
+  if (options.dropout() > 0 && options.num_layers() == 1) {
+    std::cerr << "xgrad warning: dropout option adds dropout after all but last recurrent layer, "
+                 "so non-zero dropout expects num_layers greater than 1, but got dropout="
+              << options.dropout() << " and num_layers=1\n";
+  }
   const int64_t hidden = options.hidden_size(), rows = gate_count(options.mode()) * hidden;
   const TensorOptions tensor_options = TensorOptions(options.dtype()).device(options.device());
   for (int64_t k = 0; k < options.num_layers(); ++k) {

@@ -107,3 +107,23 @@ TEST_CASE("ten_thousand_gru_training_steps_keep_live_tensors_and_nodes_flat") {
   step();
   CHECK(train_ten_thousand_steps_with_flat_live_counts(step) < first_loss / 10);
 }
+
+TEST_CASE("ten_thousand_packed_bidirectional_lstm_steps_with_dropout_keep_live_counts_flat") {
+  manual_seed(0);
+  nn::LSTM lstm(nn::LSTMOptions(2, 3).num_layers(2).bidirectional(true).dropout(0.2));
+  optim::Adam optimizer(lstm.parameters(), optim::AdamOptions(0.01));
+  const auto packed = nn::utils::rnn::pack_padded_sequence(randn({3, 2, 2}), tensor({1, 3}),
+                                                           false, false);
+  auto step = [&] {
+    auto [output, state] = lstm(packed);
+    auto [padded, lengths] = nn::utils::rnn::pad_packed_sequence(output);
+    auto loss = padded.pow(2).mean() + std::get<1>(state).pow(2).mean();
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+    return loss.item<double>();
+  };
+  const double first_loss = step();
+  step();
+  CHECK(train_ten_thousand_steps_with_flat_live_counts(step) < first_loss);
+}

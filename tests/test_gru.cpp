@@ -169,7 +169,7 @@ TEST_CASE("gru_errors_name_what_was_expected") {
   CHECK_THROWS_WITH_AS(gru(zeros({4, 2, 7})), doctest::Contains("Expected 3, got 7"),
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(gru(zeros({4, 2, 3}), zeros({2, 3, 5})),
-                       doctest::Contains("Expected hidden size [2, 2, 5], got [2, 3, 5]"),
+                       doctest::Contains("Expected hidden size (2, 2, 5), got [2, 3, 5]"),
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(gru(zeros({4, 2, 3}), zeros({2, 5})),
                        doctest::Contains("hx should also be 3-D"), std::invalid_argument);

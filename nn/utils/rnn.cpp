@@ -150,7 +150,7 @@ std::tuple<Tensor, Tensor> pad_packed_sequence(const PackedSequence& sequence, b
               total_length.value_or(0), " and max sequence length being ", longest);
   const Tensor& data = sequence.data();
   const int64_t batch = batch_sizes[0];
-  std::vector<int64_t> row_shape(data.sizes().begin(), data.sizes().end());
+  std::vector<int64_t> row_shape = data.sizes().vec();
   const TensorOptions options(data.dtype());
   std::vector<Tensor> steps;
   const std::vector<Tensor> pieces = split_with_sizes(data, batch_sizes, 0);
@@ -193,16 +193,17 @@ Tensor pad_sequence(const std::vector<Tensor>& sequences, bool batch_first, doub
                 "pad_sequence(): expected every sequence to have at least 1 dimension, but "
                 "sequence ",
                 i, " is 0-D");
-    const bool same_trailing = s.dim() == first.dim() &&
-                               std::equal(s.sizes().begin() + 1, s.sizes().end(),
-                                          first.sizes().begin() + 1);
+    const std::vector<int64_t> sizes = s.sizes().vec(), first_sizes = first.sizes().vec();
+    const bool same_trailing =
+        sizes.size() == first_sizes.size() &&
+        std::equal(sizes.begin() + 1, sizes.end(), first_sizes.begin() + 1);
     XGRAD_CHECK(same_trailing, std::invalid_argument,
                 "pad_sequence(): expected every sequence to have the trailing dimensions of "
                 "sequence 0, ",
                 first.sizes(), ", but sequence ", i, " has shape ", s.sizes());
     longest = std::max(longest, s.size(0));
   }
-  std::vector<int64_t> pad_shape(first.sizes().begin(), first.sizes().end());
+  std::vector<int64_t> pad_shape = first.sizes().vec();
   std::vector<Tensor> padded;
   for (const Tensor& s : sequences) {
     const Tensor same_dtype = s.to(first.dtype());
