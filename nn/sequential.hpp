@@ -45,9 +45,11 @@ class Sequential : public Module {
     static_assert(detail::has_tensor_forward<M>::value,
                   "Sequential::push_back(): the module needs a `Tensor forward(const Tensor&)`; "
                   "push it by its concrete type, not as a std::shared_ptr<Module>");
-    append(name, std::move(module), [](Module& m, const Tensor& input) -> Tensor {
-      return static_cast<M&>(m).forward(input);
-    });
+    if constexpr (detail::has_tensor_forward<M>::value) {
+      append(name, std::move(module), [](Module& m, const Tensor& input) -> Tensor {
+        return static_cast<M&>(m).forward(input);
+      });
+    }
   }
 
   Tensor forward(const Tensor& input) const;
