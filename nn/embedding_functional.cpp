@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/framework/detail/check.hpp"
@@ -23,6 +24,12 @@ Tensor rows_to_keep(const xt::xarray<int64_t>& indices, int64_t padding_idx, Dty
   return detail::make_tensor(std::move(keep)).to(dtype);
 }
 
+// How PyTorch's checkScalarTypes names a CPU tensor's type: torch.FloatTensor, but CPUBoolType.
+std::string legacy_type_name(Dtype dtype) {
+  const std::string title = detail::scalar_type_title(dtype);
+  return dtype == kBool ? "CPU" + title + "Type" : "torch." + title + "Tensor";
+}
+
 }  // namespace
 
 Tensor embedding(const Tensor& indices, const Tensor& weight, std::optional<int64_t> padding_idx) {
@@ -32,8 +39,7 @@ Tensor embedding(const Tensor& indices, const Tensor& weight, std::optional<int6
       indices.dtype() == kInt64, std::invalid_argument,
       "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, "
       "Int; but got ",
-      detail::scalar_type_title(indices.dtype()),
-      " instead (while checking arguments for embedding)");
+      legacy_type_name(indices.dtype()), " instead (while checking arguments for embedding)");
   XGRAD_CHECK(weight.dim() == 2, std::invalid_argument, "'weight' must be 2-D (got ", weight.dim(),
               " dims)");
   const int64_t rows = weight.size(0);

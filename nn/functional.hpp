@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "xgrad/framework/ops/linalg.hpp"
 #include "xgrad/framework/ops/softmax.hpp"
@@ -63,5 +64,16 @@ Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Te
 // The same arithmetic composed of framework ops (chunk, sigmoid, tanh, arithmetic): the
 // reference the fused form is tested against.
 Tensor gru_gates_composed(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx);
+
+}  // namespace xgrad::nn::functional
+
+// Normalization, as torch.nn.functional's (nn/layer_norm_functional.cpp).
+namespace xgrad::nn::functional {
+
+// Normalizes over the last normalized_shape.size() dims, which must equal normalized_shape:
+// (x - mean) / sqrt(var + eps) with the biased variance, then times weight and plus bias (each
+// of normalized_shape, or undefined). Composed of differentiable ops.
+Tensor layer_norm(const Tensor& input, const std::vector<int64_t>& normalized_shape,
+                  const Tensor& weight = {}, const Tensor& bias = {}, double eps = 1e-5);
 
 }  // namespace xgrad::nn::functional

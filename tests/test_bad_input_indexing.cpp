@@ -95,7 +95,7 @@ TEST_CASE("embedding_and_one_hot_refuse_bad_indices_weights_and_class_counts") {
       {"embedding of float indices", [&] { F::embedding(tensor({1.0}), weight); },
        Error::InvalidArgument,
        "Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-       "Long, Int; but got Float"},
+       "Long, Int; but got torch.FloatTensor instead (while checking arguments for embedding)"},
       {"embedding of a 1-D weight", [&] { F::embedding(tensor({1}), zeros({5})); },
        Error::InvalidArgument,
        "'weight' must be 2-D"},
