@@ -218,8 +218,8 @@ TEST_CASE("gru_cell_and_gru_share_the_recurrent_base_and_its_initialization") {
   nn::GRU gru(5, 16, 2);
   const nn::detail::RNNCellImplBase& cell_base = cell;
   const nn::detail::RNNImplBase& gru_base = gru;
-  CHECK(cell_base.options_base().gates() == 3);
-  CHECK(gru_base.options_base().gates() == 3);
+  CHECK(nn::detail::gate_count(cell_base.options_base().mode()) == 3);
+  CHECK(nn::detail::gate_count(gru_base.options_base().mode()) == 3);
   {
     NoGradGuard no_grad;
     for (Tensor p : gru.parameters()) p.zero_();
