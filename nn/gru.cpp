@@ -27,8 +27,8 @@ std::tuple<Tensor, Tensor> GRU::forward(const Tensor& input, const Tensor& hx) c
   return {output, state[0]};
 }
 
-std::tuple<utils::rnn::PackedSequence, Tensor> GRU::forward(
-    const utils::rnn::PackedSequence& input, const Tensor& hx) const {
+std::tuple<utils::rnn::PackedSequence, Tensor> GRU::forward(const utils::rnn::PackedSequence& input,
+                                                            const Tensor& hx) const {
   auto [output, state] = run(input, detail::single_state(hx));
   return {output, state[0]};
 }

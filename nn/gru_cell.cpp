@@ -21,7 +21,8 @@ GRUCell::GRUCell(int64_t input_size, int64_t hidden_size, bool bias, Device devi
 
 GRUCell::GRUCell(const GRUCellOptions& options)
     : RNNCellImplBase("GRUCell",
-                      detail::RNNCellOptionsBase(detail::RNNMode::kGRU, options.input_size(), options.hidden_size())
+                      detail::RNNCellOptionsBase(detail::RNNMode::kGRU, options.input_size(),
+                                                 options.hidden_size())
                           .bias(options.bias())
                           .dtype(options.dtype())
                           .device(options.device())),

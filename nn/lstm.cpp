@@ -28,8 +28,7 @@ LSTM::LSTM(const LSTMOptions& options)
                               .device(options.device())),
       options_(options) {}
 
-std::tuple<Tensor, LSTM::State> LSTM::forward(const Tensor& input,
-                                              std::optional<State> hx) const {
+std::tuple<Tensor, LSTM::State> LSTM::forward(const Tensor& input, std::optional<State> hx) const {
   auto [output, state] = run(input, state_list(hx));
   return {output, {state[0], state[1]}};
 }

@@ -74,11 +74,11 @@ void check_rnn_cell_forward(const char* module, const char* function, int64_t ga
   XGRAD_CHECK(dtypes_fit, std::invalid_argument, module,
               ": expected input and hidden to have the parameters' dtype (", dtype_name(expected),
               "), got input ", dtype_name(input.dtype()),
-              state.empty() ? std::string() : std::string(" and hidden ") +
-                                                   dtype_name(state[0].dtype()) +
-                                                   (state.size() > 1 ? std::string(", ") +
-                                                                           dtype_name(state[1].dtype())
-                                                                     : std::string()));
+              state.empty()
+                  ? std::string()
+                  : std::string(" and hidden ") + dtype_name(state[0].dtype()) +
+                        (state.size() > 1 ? std::string(", ") + dtype_name(state[1].dtype())
+                                          : std::string()));
   const int64_t input_size = weight_ih.size(1), hidden_size = weight_hh.size(1);
   XGRAD_CHECK(input.size(-1) == input_size, std::invalid_argument,
               "input has inconsistent input_size: got ", input.size(-1), " expected ", input_size);
@@ -180,8 +180,8 @@ const RNNLayerWeights& RNNImplBase::checked_layer(int64_t layer, int64_t directi
   XGRAD_CHECK(layer >= 0 && layer < options_base_.num_layers(), std::out_of_range, name(),
               ": layer ", layer, " is out of range for a ", name(), " of ",
               options_base_.num_layers(), " layers");
-  XGRAD_CHECK(direction >= 0 && direction < directions(), std::out_of_range, name(),
-              ": direction ", direction, " is out of range for a ", name(), " of ", directions(),
+  XGRAD_CHECK(direction >= 0 && direction < directions(), std::out_of_range, name(), ": direction ",
+              direction, " is out of range for a ", name(), " of ", directions(),
               directions() == 1 ? " direction" : " directions");
   return layers_[static_cast<size_t>(layer * directions() + direction)];
 }
@@ -191,10 +191,11 @@ void RNNImplBase::check_input_and_state(const Tensor& input, const std::vector<T
   const Dtype expected = layers_[0].weight_ih.dtype();
   bool dtypes_fit = input.dtype() == expected;
   for (const Tensor& s : state) dtypes_fit = dtypes_fit && s.dtype() == expected;
-  XGRAD_CHECK(dtypes_fit, std::invalid_argument, name(),
-              ": expected input and hx to have the parameters' dtype (", dtype_name(expected),
-              "), got input ", dtype_name(input.dtype()),
-              state.empty() ? std::string() : std::string(" and hx ") + dtype_name(state[0].dtype()));
+  XGRAD_CHECK(
+      dtypes_fit, std::invalid_argument, name(),
+      ": expected input and hx to have the parameters' dtype (", dtype_name(expected),
+      "), got input ", dtype_name(input.dtype()),
+      state.empty() ? std::string() : std::string(" and hx ") + dtype_name(state[0].dtype()));
   const int64_t input_size = options_base_.input_size();
   XGRAD_CHECK(input.size(-1) == input_size, std::invalid_argument,
               "input.size(-1) must be equal to input_size. Expected ", input_size, ", got ",
@@ -202,8 +203,7 @@ void RNNImplBase::check_input_and_state(const Tensor& input, const std::vector<T
   const std::vector<int64_t> expected_state{options_base_.num_layers() * directions(), batch,
                                             options_base_.hidden_size()};
   for (size_t i = 0; i < state.size(); ++i) {
-    const std::string what =
-        state.size() == 1 ? "hidden" : "hidden[" + std::to_string(i) + "]";
+    const std::string what = state.size() == 1 ? "hidden" : "hidden[" + std::to_string(i) + "]";
     XGRAD_CHECK(state[i].sizes().vec() == expected_state, std::invalid_argument, "Expected ", what,
                 " size ", python_tuple(expected_state), ", got ", state[i].sizes());
   }
@@ -243,10 +243,11 @@ std::tuple<Tensor, std::vector<Tensor>> RNNImplBase::run(const Tensor& input,
   XGRAD_CHECK(steps != 0, std::invalid_argument,
               "Expected sequence length to be larger than 0 in RNN");
   if (initial.empty()) initial = zero_state(batch, x.dtype());
-  RNNSequenceResult r = run_rnn_layers(
-      options_base_.mode(), layers_, options_base_.num_layers(), options_base_.bidirectional(),
-      x.reshape({steps * batch, x.size(2)}), std::vector<int64_t>(static_cast<size_t>(steps), batch),
-      initial, options_base_.dropout(), is_training());
+  RNNSequenceResult r =
+      run_rnn_layers(options_base_.mode(), layers_, options_base_.num_layers(),
+                     options_base_.bidirectional(), x.reshape({steps * batch, x.size(2)}),
+                     std::vector<int64_t>(static_cast<size_t>(steps), batch), initial,
+                     options_base_.dropout(), is_training());
   Tensor output = r.data.reshape({steps, batch, r.data.size(1)});
   output = !batched                      ? output.squeeze(1)
            : options_base_.batch_first() ? output.transpose(0, 1)

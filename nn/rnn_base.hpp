@@ -58,11 +58,11 @@ class RNNCellImplBase : public Module {
   RNNCellOptionsBase options_base_;
 };
 
-// The functional form of every cell: checks its arguments in PyTorch's words (std::invalid_argument;
-// std::logic_error for an undefined input or weight), then runs one rnn_step of input and
-// state: input (N, input_size) or unbatched (input_size); state empty (zeros) or h, or an
-// LSTM's h and c, each (N, hidden_size) or unbatched (hidden_size). `module` and `function`
-// name the module ("GRUCell") and the functional form ("gru_cell") in the messages.
+// The functional form of every cell: checks its arguments in PyTorch's words
+// (std::invalid_argument; std::logic_error for an undefined input or weight), then runs one
+// rnn_step of input and state: input (N, input_size) or unbatched (input_size); state empty (zeros)
+// or h, or an LSTM's h and c, each (N, hidden_size) or unbatched (hidden_size). `module` and
+// `function` name the module ("GRUCell") and the functional form ("gru_cell") in the messages.
 std::vector<Tensor> rnn_cell(RNNMode mode, const char* module, const char* function,
                              const Tensor& input, const std::vector<Tensor>& state,
                              const Tensor& w_ih, const Tensor& w_hh, const Tensor& b_ih,

@@ -17,7 +17,9 @@ int64_t gate_count(RNNMode mode) {
   }
 }
 
-size_t state_count(RNNMode mode) { return mode == RNNMode::kLSTM ? 2 : 1; }
+size_t state_count(RNNMode mode) {
+  return mode == RNNMode::kLSTM ? 2 : 1;
+}
 
 const char* mode_name(RNNMode mode) {
   switch (mode) {

@@ -94,8 +94,8 @@ RNNSequenceResult run_rnn_layers(RNNMode mode, const std::vector<RNNLayerWeights
       const size_t index = static_cast<size_t>(layer * directions + d);
       const RNNLayerWeights& w = weights[index];
       // One GEMM computes the input gates of every step.
-      const std::vector<Tensor> input_gates = split_with_sizes(
-          functional::linear(layer_input, w.weight_ih, w.bias_ih), batch_sizes, 0);
+      const std::vector<Tensor> input_gates =
+          split_with_sizes(functional::linear(layer_input, w.weight_ih, w.bias_ih), batch_sizes, 0);
       State start;
       for (size_t p = 0; p < parts; ++p) start.push_back(initial_per_layer[p][index]);
       DirectionResult r = run_direction(mode, w, input_gates, batch_sizes, start, d == 1);

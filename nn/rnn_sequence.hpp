@@ -27,7 +27,6 @@ struct RNNSequenceResult {
 RNNSequenceResult run_rnn_layers(RNNMode mode, const std::vector<RNNLayerWeights>& weights,
                                  int64_t num_layers, bool bidirectional, const Tensor& data,
                                  const std::vector<int64_t>& batch_sizes,
-                                 const std::vector<Tensor>& initial, double dropout,
-                                 bool training);
+                                 const std::vector<Tensor>& initial, double dropout, bool training);
 
 }  // namespace xgrad::nn::detail

@@ -112,8 +112,8 @@ TEST_CASE("ten_thousand_packed_bidirectional_lstm_steps_with_dropout_keep_live_c
   manual_seed(0);
   nn::LSTM lstm(nn::LSTMOptions(2, 3).num_layers(2).bidirectional(true).dropout(0.2));
   optim::Adam optimizer(lstm.parameters(), optim::AdamOptions(0.01));
-  const auto packed = nn::utils::rnn::pack_padded_sequence(randn({3, 2, 2}), tensor({1, 3}),
-                                                           false, false);
+  const auto packed =
+      nn::utils::rnn::pack_padded_sequence(randn({3, 2, 2}), tensor({1, 3}), false, false);
   auto step = [&] {
     auto [output, state] = lstm(packed);
     auto [padded, lengths] = nn::utils::rnn::pad_packed_sequence(output);

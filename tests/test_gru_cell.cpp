@@ -253,12 +253,14 @@ TEST_CASE("gru_cell_refuses_non_cpu_devices") {
 
 TEST_CASE("gru_cell_errors_use_pytorchs_words") {
   nn::GRUCell cell(10, 20);
-  CHECK_THROWS_WITH_AS(cell(zeros({6, 3, 10})),
-                       doctest::Contains("GRUCell: Expected input to be 1-D or 2-D but received 3-D tensor"),
-                       std::invalid_argument);
-  CHECK_THROWS_WITH_AS(cell(zeros({3, 10}), zeros({1, 3, 20})),
-                       doctest::Contains("GRUCell: Expected hidden to be 1-D or 2-D but received 3-D tensor"),
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      cell(zeros({6, 3, 10})),
+      doctest::Contains("GRUCell: Expected input to be 1-D or 2-D but received 3-D tensor"),
+      std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      cell(zeros({3, 10}), zeros({1, 3, 20})),
+      doctest::Contains("GRUCell: Expected hidden to be 1-D or 2-D but received 3-D tensor"),
+      std::invalid_argument);
   CHECK_THROWS_WITH_AS(cell(zeros({3, 10}), zeros({20})), doctest::Contains("both batched"),
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(cell(zeros({10}), zeros({3, 20})), doctest::Contains("both batched"),

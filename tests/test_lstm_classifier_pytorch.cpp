@@ -14,21 +14,14 @@
 using namespace xgrad;
 using xgrad::testing::allclose;
 using xgrad::testing::Fixture;
-namespace F = xgrad::nn::functional;
 namespace rnn = xgrad::nn::utils::rnn;
 
 namespace {
 
-// The table of torch.nn.Embedding(20, 5, padding_idx=0), looked up with F::embedding.
-struct TokenTable : nn::Module {
-  TokenTable() : Module("TokenTable") {}
-  Tensor weight = register_parameter("weight", zeros({20, 5}));
-};
-
 struct Classifier : nn::Module {
   Classifier() : Module("Classifier") {}
-  std::shared_ptr<TokenTable> embedding =
-      register_module("embedding", std::make_shared<TokenTable>());
+  std::shared_ptr<nn::Embedding> embedding = register_module(
+      "embedding", std::make_shared<nn::Embedding>(nn::EmbeddingOptions(20, 5).padding_idx(0)));
   std::shared_ptr<nn::LSTM> lstm = register_module(
       "lstm", std::make_shared<nn::LSTM>(nn::LSTMOptions(5, 6).num_layers(2).bidirectional(true)));
   std::shared_ptr<nn::Linear> head = register_module("head", std::make_shared<nn::Linear>(12, 3));
@@ -36,7 +29,7 @@ struct Classifier : nn::Module {
   // tokens (T, B) int64 padded with 0 after each sequence's length; returns the logits at
   // every step (T, B, 3) and the LSTM's (h_n, c_n).
   std::tuple<Tensor, Tensor, Tensor> forward(const Tensor& tokens, const Tensor& lengths) const {
-    const Tensor embedded = F::embedding(tokens, embedding->weight, 0);
+    const Tensor embedded = (*embedding)(tokens);
     const rnn::PackedSequence packed = rnn::pack_padded_sequence(embedded, lengths, false, false);
     auto [output, h_c] = (*lstm)(packed);
     const Tensor padded = std::get<0>(rnn::pad_packed_sequence(output, false, 0.0, tokens.size(0)));

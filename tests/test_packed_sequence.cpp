@@ -30,7 +30,8 @@ Tensor positions(int64_t steps, int64_t batch) {
 TEST_CASE("pack_padded_sequence_lays_out_sorted_sequences_step_by_step") {
   const auto packed = rnn_utils::pack_padded_sequence(positions(4, 3), tensor({4, 2, 1}));
   CHECK(values(packed.batch_sizes()) == std::vector<int64_t>{3, 2, 1, 1});
-  CHECK(xgrad::testing::allclose(packed.data().squeeze(1), xt::xarray<double>{0, 10, 20, 1, 11, 2, 3}));
+  CHECK(xgrad::testing::allclose(packed.data().squeeze(1),
+                                 xt::xarray<double>{0, 10, 20, 1, 11, 2, 3}));
   CHECK_FALSE(packed.sorted_indices().defined());
   CHECK_FALSE(packed.unsorted_indices().defined());
 }
@@ -41,7 +42,8 @@ TEST_CASE("pack_padded_sequence_sorts_unsorted_lengths_and_remembers_the_permuta
   CHECK(values(packed.sorted_indices()) == std::vector<int64_t>{1, 0, 2});
   CHECK(values(packed.unsorted_indices()) == std::vector<int64_t>{1, 0, 2});
   CHECK(values(packed.batch_sizes()) == std::vector<int64_t>{3, 2, 1, 1});
-  CHECK(xgrad::testing::allclose(packed.data().squeeze(1), xt::xarray<double>{10, 0, 20, 11, 1, 12, 13}));
+  CHECK(xgrad::testing::allclose(packed.data().squeeze(1),
+                                 xt::xarray<double>{10, 0, 20, 11, 1, 12, 13}));
   auto [padded, lengths] = rnn_utils::pad_packed_sequence(packed, true, -1.0);
   CHECK(values(lengths) == std::vector<int64_t>{2, 4, 1});
   const xt::xarray<double> expected{{0, 1, -1, -1}, {10, 11, 12, 13}, {20, -1, -1, -1}};
@@ -63,14 +65,16 @@ TEST_CASE("pad_sequence_pads_to_the_longest_in_either_layout") {
   const Tensor steps_first = rnn_utils::pad_sequence({a, b}, false, 9.0);
   CHECK(steps_first.sizes() == Sizes{3, 2});
   CHECK(xgrad::testing::allclose(steps_first, xt::xarray<double>{{1, 4}, {2, 9}, {3, 9}}));
-  CHECK(xgrad::testing::allclose(rnn_utils::pad_sequence({a, b}, true), xt::xarray<double>{{1, 2, 3}, {4, 0, 0}}));
+  CHECK(xgrad::testing::allclose(rnn_utils::pad_sequence({a, b}, true),
+                                 xt::xarray<double>{{1, 2, 3}, {4, 0, 0}}));
 }
 
 TEST_CASE("pad_packed_sequence_pads_to_total_length") {
   const auto packed = rnn_utils::pack_padded_sequence(positions(2, 2), tensor({2, 1}));
   auto [padded, lengths] = rnn_utils::pad_packed_sequence(packed, false, 0.0, 4);
   CHECK(padded.sizes() == Sizes{4, 2, 1});
-  CHECK(xgrad::testing::allclose(padded.squeeze(2), xt::xarray<double>{{0, 10}, {1, 0}, {0, 0}, {0, 0}}));
+  CHECK(xgrad::testing::allclose(padded.squeeze(2),
+                                 xt::xarray<double>{{0, 10}, {1, 0}, {0, 0}, {0, 0}}));
   CHECK(values(lengths) == std::vector<int64_t>{2, 1});
 }
 
@@ -102,16 +106,20 @@ TEST_CASE("recurrent_modules_on_a_packed_batch_equal_each_sequence_run_alone") {
   for (int64_t b = 0; b < 3; ++b) {
     CAPTURE(b);
     const Tensor alone = x.select(1, b).narrow(0, 0, length[static_cast<size_t>(b)]);
-    const auto [out, state] =
-        lstm(alone, std::make_tuple(h0.select(1, b), c0.select(1, b)));
-    CHECK(xgrad::testing::allclose(lstm_out.select(1, b).narrow(0, 0, alone.size(0)), out, 1e-12, 1e-12));
-    CHECK(xgrad::testing::allclose(std::get<0>(lstm_state).select(1, b), std::get<0>(state), 1e-12, 1e-12));
-    CHECK(xgrad::testing::allclose(std::get<1>(lstm_state).select(1, b), std::get<1>(state), 1e-12, 1e-12));
+    const auto [out, state] = lstm(alone, std::make_tuple(h0.select(1, b), c0.select(1, b)));
+    CHECK(xgrad::testing::allclose(lstm_out.select(1, b).narrow(0, 0, alone.size(0)), out, 1e-12,
+                                   1e-12));
+    CHECK(xgrad::testing::allclose(std::get<0>(lstm_state).select(1, b), std::get<0>(state), 1e-12,
+                                   1e-12));
+    CHECK(xgrad::testing::allclose(std::get<1>(lstm_state).select(1, b), std::get<1>(state), 1e-12,
+                                   1e-12));
     const auto [g_out, g_h] = gru(alone, h0.narrow(0, 0, 2).select(1, b));
-    CHECK(xgrad::testing::allclose(gru_out.select(1, b).narrow(0, 0, alone.size(0)), g_out, 1e-12, 1e-12));
+    CHECK(xgrad::testing::allclose(gru_out.select(1, b).narrow(0, 0, alone.size(0)), g_out, 1e-12,
+                                   1e-12));
     CHECK(xgrad::testing::allclose(gru_h.select(1, b), g_h, 1e-12, 1e-12));
     const auto [r_out, r_h] = rnn(alone);
-    CHECK(xgrad::testing::allclose(rnn_out.select(1, b).narrow(0, 0, alone.size(0)), r_out, 1e-12, 1e-12));
+    CHECK(xgrad::testing::allclose(rnn_out.select(1, b).narrow(0, 0, alone.size(0)), r_out, 1e-12,
+                                   1e-12));
     CHECK(xgrad::testing::allclose(rnn_h.select(1, b), r_h, 1e-12, 1e-12));
   }
   CHECK(values(lstm_lengths) == length);

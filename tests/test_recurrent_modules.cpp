@@ -59,8 +59,8 @@ TEST_CASE("recurrent_modules_start_from_pytorch_uniform_bounds") {
   const double bound = 1.0 / std::sqrt(16.0);
   const nn::LSTM lstm(nn::LSTMOptions(8, 16).bidirectional(true));
   const nn::RNNCell cell(8, 16);
-  for (const nn::Module* m : {static_cast<const nn::Module*>(&lstm),
-                              static_cast<const nn::Module*>(&cell)}) {
+  for (const nn::Module* m :
+       {static_cast<const nn::Module*>(&lstm), static_cast<const nn::Module*>(&cell)}) {
     for (const Tensor& p : m->parameters()) {
       CHECK(p.abs().max().item<double>() <= bound);
       CHECK(p.abs().max().item<double>() > 0.5 * bound);
@@ -69,11 +69,9 @@ TEST_CASE("recurrent_modules_start_from_pytorch_uniform_bounds") {
 }
 
 TEST_CASE("recurrent_modules_print_like_pytorch") {
-  CHECK(printed(nn::LSTM(nn::LSTMOptions(10, 20)
-                             .num_layers(2)
-                             .batch_first(true)
-                             .dropout(0.5)
-                             .bidirectional(true))) ==
+  CHECK(printed(nn::LSTM(
+            nn::LSTMOptions(10, 20).num_layers(2).batch_first(true).dropout(0.5).bidirectional(
+                true))) ==
         "LSTM(10, 20, num_layers=2, batch_first=true, dropout=0.5, bidirectional=true)");
   CHECK(printed(nn::RNN(nn::RNNOptions(10, 20).nonlinearity(nn::kReLU))) == "RNN(10, 20)");
   CHECK(printed(nn::GRU(nn::GRUOptions(10, 20).bias(false))) == "GRU(10, 20, bias=false)");
@@ -109,8 +107,7 @@ TEST_CASE("lstm_single_layer_equals_lstm_cell_steps") {
   Tensor h = h0[0], c = c0[0];
   for (int64_t t = 0; t < 5; ++t) {
     std::tie(h, c) = nn::functional::lstm_cell(x[t], std::make_tuple(h, c), lstm.weight_ih(0),
-                                               lstm.weight_hh(0), lstm.bias_ih(0),
-                                               lstm.bias_hh(0));
+                                               lstm.weight_hh(0), lstm.bias_ih(0), lstm.bias_hh(0));
     CHECK(allclose(out[t], h, 1e-12, 1e-12));
   }
   CHECK(allclose(std::get<0>(state)[0], h, 1e-12, 1e-12));
@@ -151,7 +148,8 @@ TEST_CASE("reverse_direction_runs_the_reversed_sequence_with_the_reverse_weights
 TEST_CASE("unbatched_input_equals_a_batch_of_one") {
   manual_seed(9);
   const nn::LSTM lstm(nn::LSTMOptions(3, 4).num_layers(2).bidirectional(true).dtype(kFloat64));
-  const Tensor x = randn({5, 3}, kFloat64), h0 = randn({4, 4}, kFloat64), c0 = randn({4, 4}, kFloat64);
+  const Tensor x = randn({5, 3}, kFloat64), h0 = randn({4, 4}, kFloat64),
+               c0 = randn({4, 4}, kFloat64);
   const auto [out, state] = lstm(x, std::make_tuple(h0, c0));
   const auto [batched_out, batched_state] =
       lstm(x.unsqueeze(1), std::make_tuple(h0.unsqueeze(1), c0.unsqueeze(1)));

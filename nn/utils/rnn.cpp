@@ -42,7 +42,8 @@ void check_permutation(const Tensor& indices, const char* name, int64_t n) {
 Tensor inverse_permutation(const Tensor& permutation) {
   const std::vector<int64_t> forward = int64_values(permutation);
   std::vector<int64_t> inverse(forward.size());
-  for (size_t i = 0; i < forward.size(); ++i) inverse[static_cast<size_t>(forward[i])] = static_cast<int64_t>(i);
+  for (size_t i = 0; i < forward.size(); ++i)
+    inverse[static_cast<size_t>(forward[i])] = static_cast<int64_t>(i);
   return int64_tensor(inverse);
 }
 
@@ -63,14 +64,15 @@ PackedSequence::PackedSequence(Tensor data, Tensor batch_sizes, Tensor sorted_in
               batch_sizes_.sizes());
   const std::vector<int64_t> sizes = batch_size_list();
   bool non_increasing = sizes.back() > 0;
-  for (size_t t = 1; t < sizes.size(); ++t) non_increasing = non_increasing && sizes[t] <= sizes[t - 1];
+  for (size_t t = 1; t < sizes.size(); ++t)
+    non_increasing = non_increasing && sizes[t] <= sizes[t - 1];
   XGRAD_CHECK(non_increasing, std::invalid_argument,
               "PackedSequence: expected batch_sizes to be positive and non-increasing, got ",
               batch_sizes_);
   const int64_t rows = std::accumulate(sizes.begin(), sizes.end(), int64_t{0});
   XGRAD_CHECK(data_.dim() >= 1 && data_.size(0) == rows, std::invalid_argument,
-              "PackedSequence: expected data of ", rows, " rows (the sum of batch_sizes), got shape ",
-              data_.sizes());
+              "PackedSequence: expected data of ", rows,
+              " rows (the sum of batch_sizes), got shape ", data_.sizes());
   if (!sorted_indices_.defined() && !unsorted_indices_.defined()) return;
   XGRAD_CHECK(sorted_indices_.defined(), std::invalid_argument,
               "PackedSequence: unsorted_indices given without sorted_indices");
@@ -85,14 +87,16 @@ PackedSequence::PackedSequence(Tensor data, Tensor batch_sizes, Tensor sorted_in
               "PackedSequence: expected unsorted_indices to be the inverse of sorted_indices");
 }
 
-std::vector<int64_t> PackedSequence::batch_size_list() const { return int64_values(batch_sizes_); }
+std::vector<int64_t> PackedSequence::batch_size_list() const {
+  return int64_values(batch_sizes_);
+}
 
 PackedSequence pack_padded_sequence(const Tensor& input, const Tensor& lengths, bool batch_first,
                                     bool enforce_sorted) {
   xgrad::detail::check_defined(input, "pack_padded_sequence");
   xgrad::detail::check_defined(lengths, "pack_padded_sequence");
   XGRAD_CHECK(input.dim() >= 2, std::invalid_argument,
-              "pack_padded_sequence(): expected input of at least 2 dimensions (", 
+              "pack_padded_sequence(): expected input of at least 2 dimensions (",
               batch_first ? "B, T" : "T, B", ", *), got ", input.dim(), "-D");
   XGRAD_CHECK(lengths.dim() == 1 && lengths.dtype() == kInt64, std::invalid_argument,
               "'lengths' argument should be a 1D CPU int64 tensor, but got ", lengths.dim(),
@@ -131,7 +135,8 @@ PackedSequence pack_padded_sequence(const Tensor& input, const Tensor& lengths, 
   std::vector<int64_t> batch_sizes;
   std::vector<Tensor> rows;
   for (int64_t t = 0; t < length.front(); ++t) {
-    const auto active = std::count_if(length.begin(), length.end(), [t](int64_t l) { return l > t; });
+    const auto active =
+        std::count_if(length.begin(), length.end(), [t](int64_t l) { return l > t; });
     batch_sizes.push_back(active);
     const Tensor step = x.select(0, t);
     rows.push_back(active == batch ? step : step.narrow(0, 0, active));
@@ -194,9 +199,8 @@ Tensor pad_sequence(const std::vector<Tensor>& sequences, bool batch_first, doub
                 "sequence ",
                 i, " is 0-D");
     const std::vector<int64_t> sizes = s.sizes().vec(), first_sizes = first.sizes().vec();
-    const bool same_trailing =
-        sizes.size() == first_sizes.size() &&
-        std::equal(sizes.begin() + 1, sizes.end(), first_sizes.begin() + 1);
+    const bool same_trailing = sizes.size() == first_sizes.size() &&
+                               std::equal(sizes.begin() + 1, sizes.end(), first_sizes.begin() + 1);
     XGRAD_CHECK(same_trailing, std::invalid_argument,
                 "pad_sequence(): expected every sequence to have the trailing dimensions of "
                 "sequence 0, ",
@@ -208,11 +212,10 @@ Tensor pad_sequence(const std::vector<Tensor>& sequences, bool batch_first, doub
   for (const Tensor& s : sequences) {
     const Tensor same_dtype = s.to(first.dtype());
     pad_shape[0] = longest - s.size(0);
-    padded.push_back(pad_shape[0] == 0
-                         ? same_dtype
-                         : cat({same_dtype, full(pad_shape, padding_value,
-                                                 TensorOptions(first.dtype()))},
-                               0));
+    padded.push_back(
+        pad_shape[0] == 0
+            ? same_dtype
+            : cat({same_dtype, full(pad_shape, padding_value, TensorOptions(first.dtype()))}, 0));
   }
   return stack(padded, batch_first ? 0 : 1);
 }

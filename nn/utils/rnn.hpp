@@ -48,8 +48,7 @@ PackedSequence pack_padded_sequence(const Tensor& input, const Tensor& lengths,
 // with batch_first) in the caller's batch order, T the longest length or total_length, padding
 // filled with padding_value; lengths a 1-D int64 tensor. Differentiable in the data.
 std::tuple<Tensor, Tensor> pad_packed_sequence(const PackedSequence& sequence,
-                                               bool batch_first = false,
-                                               double padding_value = 0.0,
+                                               bool batch_first = false, double padding_value = 0.0,
                                                std::optional<int64_t> total_length = std::nullopt);
 
 // Stacks sequences (L_i, *) into (max L_i, B, *) ((B, max L_i, *) with batch_first), padding
