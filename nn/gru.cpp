@@ -11,26 +11,16 @@ GRU::GRU(int64_t input_size, int64_t hidden_size, int64_t num_layers, bool bias,
               .batch_first(batch_first)) {}
 
 GRU::GRU(const GRUOptions& options)
-    : RNNImplBase("GRU", detail::RNNOptionsBase(detail::RNNMode::kGRU, options.input_size(),
-                                                options.hidden_size())
-                             .num_layers(options.num_layers())
-                             .bias(options.bias())
-                             .batch_first(options.batch_first())
-                             .dropout(options.dropout())
-                             .bidirectional(options.bidirectional())
-                             .dtype(options.dtype())
-                             .device(options.device())),
+    : RNNImplBase("GRU", detail::RNNOptionsBase::of(detail::RNNMode::kGRU, options)),
       options_(options) {}
 
 std::tuple<Tensor, Tensor> GRU::forward(const Tensor& input, const Tensor& hx) const {
-  auto [output, state] = run(input, detail::single_state(hx));
-  return {output, state[0]};
+  return run_with_hidden(input, hx);
 }
 
 std::tuple<utils::rnn::PackedSequence, Tensor> GRU::forward(const utils::rnn::PackedSequence& input,
                                                             const Tensor& hx) const {
-  auto [output, state] = run(input, detail::single_state(hx));
-  return {output, state[0]};
+  return run_with_hidden(input, hx);
 }
 
 std::shared_ptr<Module> GRU::clone() const {

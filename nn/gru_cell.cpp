@@ -20,12 +20,7 @@ GRUCell::GRUCell(int64_t input_size, int64_t hidden_size, bool bias, Device devi
     : GRUCell(GRUCellOptions(input_size, hidden_size).bias(bias).device(device).dtype(dtype)) {}
 
 GRUCell::GRUCell(const GRUCellOptions& options)
-    : RNNCellImplBase("GRUCell",
-                      detail::RNNCellOptionsBase(detail::RNNMode::kGRU, options.input_size(),
-                                                 options.hidden_size())
-                          .bias(options.bias())
-                          .dtype(options.dtype())
-                          .device(options.device())),
+    : RNNCellImplBase("GRUCell", detail::RNNCellOptionsBase::of(detail::RNNMode::kGRU, options)),
       options_(options) {}
 
 Tensor GRUCell::forward(const Tensor& input, const Tensor& hx) const {

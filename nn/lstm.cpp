@@ -17,15 +17,7 @@ std::vector<Tensor> state_list(const std::optional<LSTM::State>& hx) {
 LSTM::LSTM(int64_t input_size, int64_t hidden_size) : LSTM(LSTMOptions(input_size, hidden_size)) {}
 
 LSTM::LSTM(const LSTMOptions& options)
-    : RNNImplBase("LSTM", detail::RNNOptionsBase(detail::RNNMode::kLSTM, options.input_size(),
-                                                 options.hidden_size())
-                              .num_layers(options.num_layers())
-                              .bias(options.bias())
-                              .batch_first(options.batch_first())
-                              .dropout(options.dropout())
-                              .bidirectional(options.bidirectional())
-                              .dtype(options.dtype())
-                              .device(options.device())),
+    : RNNImplBase("LSTM", detail::RNNOptionsBase::of(detail::RNNMode::kLSTM, options)),
       options_(options) {}
 
 std::tuple<Tensor, LSTM::State> LSTM::forward(const Tensor& input, std::optional<State> hx) const {

@@ -26,12 +26,7 @@ LSTMCell::LSTMCell(int64_t input_size, int64_t hidden_size, bool bias)
     : LSTMCell(LSTMCellOptions(input_size, hidden_size).bias(bias)) {}
 
 LSTMCell::LSTMCell(const LSTMCellOptions& options)
-    : RNNCellImplBase("LSTMCell",
-                      detail::RNNCellOptionsBase(detail::RNNMode::kLSTM, options.input_size(),
-                                                 options.hidden_size())
-                          .bias(options.bias())
-                          .dtype(options.dtype())
-                          .device(options.device())),
+    : RNNCellImplBase("LSTMCell", detail::RNNCellOptionsBase::of(detail::RNNMode::kLSTM, options)),
       options_(options) {}
 
 LSTMCell::State LSTMCell::forward(const Tensor& input, std::optional<State> hx) const {

@@ -24,6 +24,14 @@ class RNNCellOptionsBase {
  public:
   RNNCellOptionsBase(RNNMode mode, int64_t input_size, int64_t hidden_size)
       : mode_(mode), input_size_(input_size), hidden_size_(hidden_size) {}
+  // The options a cell's own options class (GRUCellOptions, ...) holds.
+  template <typename Options>
+  static RNNCellOptionsBase of(RNNMode mode, const Options& options) {
+    return RNNCellOptionsBase(mode, options.input_size(), options.hidden_size())
+        .bias(options.bias())
+        .dtype(options.dtype())
+        .device(options.device());
+  }
   XGRAD_ARG(RNNMode, mode);
   XGRAD_ARG(int64_t, input_size);
   XGRAD_ARG(int64_t, hidden_size);
@@ -77,6 +85,18 @@ class RNNOptionsBase {
  public:
   RNNOptionsBase(RNNMode mode, int64_t input_size, int64_t hidden_size)
       : mode_(mode), input_size_(input_size), hidden_size_(hidden_size) {}
+  // The options a module's own options class (GRUOptions, ...) holds.
+  template <typename Options>
+  static RNNOptionsBase of(RNNMode mode, const Options& options) {
+    return RNNOptionsBase(mode, options.input_size(), options.hidden_size())
+        .num_layers(options.num_layers())
+        .bias(options.bias())
+        .batch_first(options.batch_first())
+        .dropout(options.dropout())
+        .bidirectional(options.bidirectional())
+        .dtype(options.dtype())
+        .device(options.device());
+  }
   XGRAD_ARG(RNNMode, mode);
   XGRAD_ARG(int64_t, input_size);
   XGRAD_ARG(int64_t, hidden_size);
@@ -136,6 +156,13 @@ class RNNImplBase : public Module {
   // The same on a packed batch; the state's batch is in the caller's order.
   std::tuple<utils::rnn::PackedSequence, std::vector<Tensor>> run(
       const utils::rnn::PackedSequence& input, const std::vector<Tensor>& state) const;
+  // run() for a module whose state is one tensor (RNN, GRU): hx undefined means zeros.
+  // Returns (output, h_n).
+  template <typename Input>
+  auto run_with_hidden(const Input& input, const Tensor& hx) const {
+    auto [output, state] = run(input, single_state(hx));
+    return std::make_tuple(std::move(output), std::move(state[0]));
+  }
 
  private:
   const RNNLayerWeights& checked_layer(int64_t layer, int64_t direction) const;

@@ -26,13 +26,10 @@ RNNCell::RNNCell(int64_t input_size, int64_t hidden_size, bool bias, RNNNonlinea
     : RNNCell(RNNCellOptions(input_size, hidden_size).bias(bias).nonlinearity(nonlinearity)) {}
 
 RNNCell::RNNCell(const RNNCellOptions& options)
-    : RNNCellImplBase("RNNCell", detail::RNNCellOptionsBase(
-                                     options.nonlinearity() == kReLU ? detail::RNNMode::kRNNReLU
-                                                                     : detail::RNNMode::kRNNTanh,
-                                     options.input_size(), options.hidden_size())
-                                     .bias(options.bias())
-                                     .dtype(options.dtype())
-                                     .device(options.device())),
+    : RNNCellImplBase("RNNCell", detail::RNNCellOptionsBase::of(options.nonlinearity() == kReLU
+                                                                    ? detail::RNNMode::kRNNReLU
+                                                                    : detail::RNNMode::kRNNTanh,
+                                                                options)),
       options_(options) {}
 
 Tensor RNNCell::forward(const Tensor& input, const Tensor& hx) const {

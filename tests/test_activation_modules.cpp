@@ -8,15 +8,8 @@
 #include "test_helpers.hpp"
 
 using namespace xgrad;
+using xgrad::testing::printed;
 using V = std::vector<Tensor>;
-
-namespace {
-std::string printed(const nn::Module& module) {
-  std::ostringstream os;
-  os << module;
-  return os.str();
-}
-}  // namespace
 
 TEST_CASE("gelu_module_matches_pytorch_for_both_approximations") {
   const xgrad::testing::Fixture f("layers.json");

@@ -8,14 +8,10 @@
 #include "test_helpers.hpp"
 
 using namespace xgrad;
+using xgrad::testing::printed;
 using V = std::vector<Tensor>;
 
 namespace {
-std::string printed(const nn::Module& module) {
-  std::ostringstream os;
-  os << module;
-  return os.str();
-}
 
 // Linear(3, 4), ReLU(), Linear(4, 2), Tanh() in `dtype`.
 nn::Sequential make_mlp(Dtype dtype) {
@@ -44,9 +40,10 @@ TEST_CASE("sequential_linear_relu_linear_tanh_matches_pytorch") {
     CHECK(testing::allclose(y, f.tensor(prefix + "out"), tol, tol));
     (y * f.tensor(prefix + "w", dtype)).sum().backward();
     CHECK(testing::allclose(x.grad(), f.tensor(prefix + "grad_x"), tol, tol));
-    for (auto& [name, p] : mlp.named_parameters()) {
+    for (const auto& named : mlp.named_parameters()) {
+      const std::string& name = named.first;  // not a structured binding: CAPTURE captures it
       CAPTURE(name);
-      CHECK(testing::allclose(p.grad(), f.tensor(prefix + "grad_" + name), tol, tol));
+      CHECK(testing::allclose(named.second.grad(), f.tensor(prefix + "grad_" + name), tol, tol));
     }
   }
 }

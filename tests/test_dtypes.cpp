@@ -10,20 +10,18 @@
 #include <sstream>
 #include <string>
 #include <xgrad/xgrad.hpp>
+
+#include "test_helpers.hpp"
 #include <xtensor/xadapt.hpp>
 
 #include "fixture.hpp"
 
 using namespace xgrad;
+using xgrad::testing::printed;
 using xgrad::testing::Fixture;
 
 namespace {
 
-std::string str(const Tensor& t) {
-  std::ostringstream os;
-  os << t;
-  return os.str();
-}
 
 Dtype dtype_named(const std::string& name) {
   if (name == "float32") return kFloat32;
@@ -227,7 +225,7 @@ TEST_CASE("integer_and_bool_tensors_print_as_pytorch") {
   const auto& p = fx["printing"];
   const auto expect = [&](const char* name, const Tensor& t) {
     INFO(name);
-    CHECK(str(t) == p[name].get<std::string>());
+    CHECK(printed(t) == p[name].get<std::string>());
   };
   expect("int_vector", tensor({1, 2}));
   expect("int_negative_wide", tensor({100000, -3}));

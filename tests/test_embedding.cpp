@@ -9,17 +9,10 @@
 #include "test_helpers.hpp"
 
 using namespace xgrad;
+using xgrad::testing::printed;
 using xgrad::testing::Fixture;
 namespace F = xgrad::nn::functional;
 using V = std::vector<Tensor>;
-
-namespace {
-std::string printed(const nn::Module& module) {
-  std::ostringstream os;
-  os << module;
-  return os.str();
-}
-}  // namespace
 
 TEST_CASE("embedding_matches_pytorch_with_and_without_padding_idx") {
   const Fixture f("layers.json");

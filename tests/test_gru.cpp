@@ -8,6 +8,7 @@
 #include "test_helpers.hpp"
 
 using namespace xgrad;
+using xgrad::testing::printed;
 using xgrad::testing::allclose;
 using xgrad::testing::check_second_derivatives_match;
 using xgrad::testing::Fixture;
@@ -47,11 +48,6 @@ void check_gru_against_pytorch(const std::string& file) {
   }
 }
 
-std::string printed(const nn::Module& m) {
-  std::ostringstream os;
-  os << m;
-  return os.str();
-}
 
 }  // namespace
 

@@ -13,6 +13,14 @@
 
 namespace xgrad::testing {
 
+// What `os << value` prints: a tensor, sizes, a module.
+template <typename T>
+std::string printed(const T& value) {
+  std::ostringstream os;
+  os << value;
+  return os.str();
+}
+
 // True when the shapes agree and every element equals the expected one (NaN matching NaN) or
 // satisfies |actual - expected| <= atol + rtol * |expected|; prints the first mismatch to help a
 // failing CHECK.

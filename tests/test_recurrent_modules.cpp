@@ -10,15 +10,11 @@
 #include "test_helpers.hpp"
 
 using namespace xgrad;
+using xgrad::testing::printed;
 using xgrad::testing::allclose;
 
 namespace {
 
-std::string printed(const nn::Module& m) {
-  std::ostringstream os;
-  os << m;
-  return os.str();
-}
 
 std::vector<std::string> names(const nn::Module& m) {
   std::vector<std::string> out;
