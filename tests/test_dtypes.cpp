@@ -11,17 +11,16 @@
 #include <string>
 #include <xgrad/xgrad.hpp>
 
-#include "test_helpers.hpp"
 #include <xtensor/xadapt.hpp>
+#include "test_helpers.hpp"
 
 #include "fixture.hpp"
 
 using namespace xgrad;
-using xgrad::testing::printed;
 using xgrad::testing::Fixture;
+using xgrad::testing::printed;
 
 namespace {
-
 
 Dtype dtype_named(const std::string& name) {
   if (name == "float32") return kFloat32;

@@ -9,8 +9,8 @@
 #include "test_helpers.hpp"
 
 using namespace xgrad;
-using xgrad::testing::printed;
 using xgrad::testing::Fixture;
+using xgrad::testing::printed;
 namespace F = xgrad::nn::functional;
 using V = std::vector<Tensor>;
 

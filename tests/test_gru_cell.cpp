@@ -8,10 +8,10 @@
 #include "test_helpers.hpp"
 
 using namespace xgrad;
-using xgrad::testing::printed;
 using xgrad::testing::allclose;
 using xgrad::testing::check_second_derivatives_match;
 using xgrad::testing::Fixture;
+using xgrad::testing::printed;
 
 namespace {
 
@@ -63,7 +63,6 @@ void check_gru_cell_against_pytorch(const std::string& file) {
     CHECK(allclose(p.grad(), f.tensor("grad_" + name), tol.rtol, tol.atol));
   }
 }
-
 
 }  // namespace
 

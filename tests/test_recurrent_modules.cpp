@@ -10,11 +10,10 @@
 #include "test_helpers.hpp"
 
 using namespace xgrad;
-using xgrad::testing::printed;
 using xgrad::testing::allclose;
+using xgrad::testing::printed;
 
 namespace {
-
 
 std::vector<std::string> names(const nn::Module& m) {
   std::vector<std::string> out;
