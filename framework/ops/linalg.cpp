@@ -76,7 +76,8 @@ Tensor gemm(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   Tensor out = visit_values(a, [&](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     xt::xarray<T> c(shape);
-    gemm_into(c.data(), x.data(), b.data<T>().data(), batch, rows, cols, inner, ta, tb, T(0));
+    gemm_into(c.data(), x.data(), detail::ContiguousValues<T>(b).data(), batch, rows, cols, inner, ta,
+              tb, T(0));
     return make_tensor(std::move(c));
   });
   if (needs_grad({a, b})) {
@@ -163,12 +164,13 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
     using T = detail::value_t<decltype(x)>;
     xt::xarray<T> y(detail::to_xshape({rows, out_features}));
     if (folded_bias) {  // every row starts as the bias; the gemm adds x W^T onto it (beta = 1)
-      const T* b = bias.data<T>().data();
+      const detail::ContiguousValues<T> bias_values(bias);
+      const T* b = bias_values.data();
       for (int64_t r = 0; r < rows; ++r)
         std::copy(b, b + out_features, y.data() + r * out_features);
     }
-    gemm_into(y.data(), x.data(), weight.data<T>().data(), 1, rows, out_features, in, false, true,
-              folded_bias ? T(1) : T(0));
+    gemm_into(y.data(), x.data(), detail::ContiguousValues<T>(weight).data(), 1, rows, out_features,
+              in, false, true, folded_bias ? T(1) : T(0));
     y.reshape(detail::to_xshape(out_shape));
     return detail::make_tensor(std::move(y));
   });
