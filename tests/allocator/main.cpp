@@ -22,9 +22,9 @@
 
 namespace {
 
+#if defined(__GLIBC__) && !defined(XGRAD_SANITIZED_MALLOC)
 constexpr size_t kBlock = size_t{16} << 20;
 
-#if defined(__GLIBC__) && !defined(XGRAD_SANITIZED_MALLOC)
 // How many blocks glibc has mapped on their own; allocates a 16 MiB block, kept until exit.
 size_t mapped_blocks_after_large_malloc() {
   auto* block = static_cast<volatile char*>(std::malloc(kBlock));
