@@ -141,7 +141,7 @@ Tensor Tensor::contiguous() const {
 }
 
 bool Tensor::is_view() const {
-  return checked_impl().view.has_value();
+  return checked_impl().base != nullptr;
 }
 
 Tensor Tensor::base() const {
@@ -190,7 +190,6 @@ Tensor Tensor::clone() const {
 Tensor Tensor::detach() const {
   auto detached = std::make_shared<TensorImpl>(checked_impl().storage);
   detached->view = impl_->view;
-  detached->base = impl_->base;
   return Tensor(std::move(detached));
 }
 

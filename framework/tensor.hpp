@@ -48,6 +48,8 @@ class Tensor {
   bool is_contiguous() const;
   // This tensor when it is contiguous, else a contiguous (differentiable) copy.
   Tensor contiguous() const;
+  // True for a tensor made by a view op; detach() shares the storage but makes no view, as in
+  // PyTorch.
   bool is_view() const;
   // The tensor a view was taken from (for a view of a view, the first one, as PyTorch's _base);
   // undefined for a tensor that is no view.
@@ -233,10 +235,8 @@ template <typename T>
 auto Tensor::values() const {
   T* first = data_ptr<T>();
   const std::vector<int64_t> sizes = this->sizes().vec(), steps = strides();
-  size_t extent = numel() == 0 ? 0 : 1;
-  for (size_t d = 0; d < sizes.size() && extent != 0; ++d)
-    extent += static_cast<size_t>((sizes[d] - 1) * steps[d]);
-  return xt::adapt(first, extent, xt::no_ownership(), std::vector<size_t>(sizes.begin(), sizes.end()),
+  return xt::adapt(first, static_cast<size_t>(numel()), xt::no_ownership(),
+                   std::vector<size_t>(sizes.begin(), sizes.end()),
                    std::vector<std::ptrdiff_t>(steps.begin(), steps.end()));
 }
 

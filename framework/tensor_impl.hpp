@@ -31,11 +31,12 @@ class TensorImpl {
   TensorImpl& operator=(const TensorImpl&) = delete;
 
   std::shared_ptr<Storage> storage;
-  // Set for a view (made by select, narrow, transpose, view, ...): its elements within the
-  // storage, which holds its base's values. Unset for a tensor whose values are the whole stored
-  // array, in its shape.
+  // Set for a view (made by select, narrow, transpose, view, ...) and a detached view: its
+  // elements within the storage, which holds another tensor's values. Unset for a tensor whose
+  // values are the whole stored array, in its shape.
   std::optional<ViewGeometry> view;
-  // For a view, the tensor it was taken from (never itself a view), as PyTorch's _base.
+  // For a view, the tensor it was taken from (never itself a view op's result), as PyTorch's
+  // _base; null otherwise.
   std::shared_ptr<TensorImpl> base;
   std::shared_ptr<autograd::Node> grad_fn;
   uint32_t output_nr = 0;                          // which output of grad_fn this tensor is

@@ -21,15 +21,20 @@ namespace xgrad {
 
 namespace {
 
-void check_inplace(const Tensor& self, const char* op) {
+// Writing one value to every element is defined even where several elements share a memory
+// location (an expanded tensor); other in-place ops are refused there, as in PyTorch.
+enum class Overlap { kAllowed, kRefused };
+
+void check_inplace(const Tensor& self, const char* op, Overlap overlap = Overlap::kRefused) {
   detail::check_defined(self, op);
-  // Expanded dims (stride 0) would make one write land on several elements.
-  const std::vector<int64_t> sizes = self.sizes().vec(), strides = self.strides();
-  for (size_t d = 0; d < sizes.size(); ++d) {
-    XGRAD_CHECK(sizes[d] <= 1 || strides[d] != 0, std::runtime_error,
-                "unsupported operation: more than one element of the written-to tensor refers to a "
-                "single memory location. Please clone() the tensor before performing the "
-                "operation.");
+  if (overlap == Overlap::kRefused) {
+    const std::vector<int64_t> sizes = self.sizes().vec(), strides = self.strides();
+    for (size_t d = 0; d < sizes.size(); ++d) {
+      XGRAD_CHECK(sizes[d] <= 1 || strides[d] != 0, std::runtime_error,
+                  "unsupported operation: more than one element of the written-to tensor refers "
+                  "to a single memory location. Please clone() the tensor before performing the "
+                  "operation.");
+    }
   }
   if (!is_grad_enabled() || !self.requires_grad()) return;
   const Tensor base = self.is_view() ? self.base() : Tensor();
@@ -150,7 +155,7 @@ Tensor& Tensor::mul_(double value) {
 }
 
 Tensor& Tensor::fill_(double value) {
-  check_inplace(*this, "fill_");
+  check_inplace(*this, "fill_", Overlap::kAllowed);
   if (dtype() == kBool) value = value != 0;
   return update_values(*this, [value](auto& x) {
     using T = detail::value_t<decltype(x)>;
