@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 #include <xgrad/xgrad.hpp>
+#include <xtensor/xbuilder.hpp>
+#include <xtensor/xview.hpp>
 
 #include "fixture.hpp"
 #include "serialization_helpers.hpp"
@@ -126,10 +128,10 @@ std::string runtime_error_of(const std::function<void()>& call) {
   return "";
 }
 
-bool contains(const std::string& text, const std::string& phrase) {
-  INFO("text: ", text);
-  INFO("phrase: ", phrase);
-  return text.find(phrase) != std::string::npos;
+void check_contains(const std::string& text, const std::string& phrase) {
+  INFO("text: \"", text, "\"");
+  INFO("phrase: \"", phrase, "\"");
+  CHECK(text.find(phrase) != std::string::npos);
 }
 
 }  // namespace
@@ -140,7 +142,7 @@ TEST_CASE("every_fixture_case_has_its_chain_of_views") {
   CHECK(names.size() == view_cases().size());
   for (const std::string& name : names) {
     INFO("case: ", name);
-    CHECK(view_cases().count(name) == 1);
+    CHECK(view_cases().count(name) == 1u);
   }
 }
 
@@ -300,8 +302,8 @@ TEST_CASE("backward_refuses_a_saved_value_modified_through_a_view") {
       b[0].add_(1.0);
     }
     const std::string message = runtime_error_of([&] { w.sum().backward(); });
-    CHECK(contains(message, modified));
-    CHECK(contains(message, "is at version 1; expected version 0 instead"));
+    check_contains(message, modified);
+    check_contains(message, "is at version 1; expected version 0 instead");
   }
   {
     // the version counter belongs to the storage: b was at version 1 when saved, then two
@@ -313,8 +315,8 @@ TEST_CASE("backward_refuses_a_saved_value_modified_through_a_view") {
     b[0].mul_(2.0);
     b.narrow(0, 1, 1).mul_(2.0);
     const std::string message = runtime_error_of([&] { w.sum().backward(); });
-    CHECK(contains(message, modified));
-    CHECK(contains(message, "is at version 3; expected version 1 instead"));
+    check_contains(message, modified);
+    check_contains(message, "is at version 3; expected version 1 instead");
   }
   {
     // a saved view, modified through its base
@@ -323,8 +325,8 @@ TEST_CASE("backward_refuses_a_saved_value_modified_through_a_view") {
     const Tensor w = a * b.t();
     b.add_(1.0);
     const std::string message = runtime_error_of([&] { w.sum().backward(); });
-    CHECK(contains(message, modified));
-    CHECK(contains(message, "is at version 1; expected version 0 instead"));
+    check_contains(message, modified);
+    check_contains(message, "is at version 1; expected version 0 instead");
   }
   {
     // sigmoid saves its output
@@ -335,8 +337,8 @@ TEST_CASE("backward_refuses_a_saved_value_modified_through_a_view") {
       s[0].zero_();
     }
     const std::string message = runtime_error_of([&] { s.sum().backward(); });
-    CHECK(contains(message, modified));
-    CHECK(contains(message, "is at version 1; expected version 0 instead"));
+    check_contains(message, modified);
+    check_contains(message, "is at version 1; expected version 0 instead");
   }
 }
 
@@ -344,11 +346,11 @@ TEST_CASE("in_place_ops_refuse_a_view_of_a_leaf_that_requires_grad") {
   const std::string leaf_view =
       "a view of a leaf Variable that requires grad is being used in an in-place operation.";
   Tensor a = tensor(arange_array(12.0, {3, 4}), true);
-  CHECK(contains(runtime_error_of([&] { a[0].fill_(1.0); }), leaf_view));
-  CHECK(contains(runtime_error_of([&] { a.narrow(1, 0, 1).add_(1.0); }), leaf_view));
-  CHECK(contains(runtime_error_of([&] { a.t().copy_(zeros({4, 3}, kFloat64)); }), leaf_view));
-  CHECK(contains(runtime_error_of([&] { a.view({12}).mul_(2.0); }), leaf_view));
-  CHECK(contains(runtime_error_of([&] { a.select(1, 2).zero_(); }), leaf_view));
+  check_contains(runtime_error_of([&] { a[0].fill_(1.0); }), leaf_view);
+  check_contains(runtime_error_of([&] { a.narrow(1, 0, 1).add_(1.0); }), leaf_view);
+  check_contains(runtime_error_of([&] { a.t().copy_(zeros({4, 3}, kFloat64)); }), leaf_view);
+  check_contains(runtime_error_of([&] { a.view({12}).mul_(2.0); }), leaf_view);
+  check_contains(runtime_error_of([&] { a.select(1, 2).zero_(); }), leaf_view);
   CHECK(allclose(a, arange_array(12.0, {3, 4}), 0.0, 0.0));
 
   // under no_grad (how optimizers write) the write goes through to the leaf
@@ -400,9 +402,9 @@ TEST_CASE("values_reads_and_writes_the_elements_of_a_view") {
   Tensor x = arange(24.0, kFloat64).reshape({2, 3, 4});
   auto values = x.narrow(2, 1, 2).values<double>();
   REQUIRE(values.dimension() == 3);
-  CHECK(values.shape()[0] == 2);
-  CHECK(values.shape()[1] == 3);
-  CHECK(values.shape()[2] == 2);
+  CHECK(values.shape()[0] == 2u);
+  CHECK(values.shape()[1] == 3u);
+  CHECK(values.shape()[2] == 2u);
   CHECK(values(0, 0, 0) == 1.0);
   CHECK(values(1, 2, 1) == 22.0);
   values(0, 0, 0) = -5.0;
@@ -414,7 +416,7 @@ TEST_CASE("values_reads_and_writes_the_elements_of_a_view") {
   CHECK(transposed(3, 2, 1) == 23.0);
   CHECK(transposed(1, 0, 0) == -5.0);
   const xt::xarray<double> copied = transposed;
-  CHECK(copied.size() == 24);
+  CHECK(copied.size() == 24u);
   CHECK(copied(2, 1, 1) == 18.0);
 }
 
