@@ -25,8 +25,8 @@ const char* non_finite_kind(const xt::xarray<T>& values) {
 }
 
 const char* non_finite_kind(const Tensor& grad) {
-  return grad.dtype() == kFloat32 ? non_finite_kind(grad.data<float>())
-                                  : non_finite_kind(grad.data<double>());
+  return grad.dtype() == kFloat32 ? non_finite_kind(grad.to_xarray<float>())
+                                  : non_finite_kind(grad.to_xarray<double>());
 }
 
 }  // namespace

@@ -54,16 +54,22 @@ Matrix analytical_jacobian(const Tensor& output, const Tensor& input,
 Matrix numerical_jacobian(const MultiTensorFunction& fn, const std::vector<Tensor>& inputs,
                           size_t input_index, size_t output_index, double eps) {
   NoGradGuard no_grad;
-  xt::xarray<double>& values = inputs[input_index].data<double>();
-  const size_t in_n = values.size();
+  // The input's elements in its buffer (a view's lie among its base's).
+  const Tensor& input = inputs[input_index];
+  double* buffer = input.data_ptr<double>() - input.storage_offset();
+  std::vector<int64_t> positions;
+  xgrad::detail::for_each_position(xgrad::detail::geometry_of(*input.impl()),
+                                   [&](int64_t, int64_t position) { positions.push_back(position); });
+  const size_t in_n = positions.size();
   Matrix jacobian(in_n);
   for (size_t i = 0; i < in_n; ++i) {
-    const double original = values.data()[i];
-    values.data()[i] = original + eps;
+    double& value = buffer[positions[i]];
+    const double original = value;
+    value = original + eps;
     const std::vector<double> plus = values_of(fn(inputs)[output_index]);
-    values.data()[i] = original - eps;
+    value = original - eps;
     const std::vector<double> minus = values_of(fn(inputs)[output_index]);
-    values.data()[i] = original;
+    value = original;
     jacobian[i].resize(plus.size());
     for (size_t j = 0; j < plus.size(); ++j) jacobian[i][j] = (plus[j] - minus[j]) / (2 * eps);
   }

@@ -20,13 +20,18 @@ SavedTensor SavedTensor::input(const Tensor& tensor) {
 SavedTensor SavedTensor::output(const Tensor& tensor) {
   SavedTensor saved;
   saved.storage_ = tensor.impl()->storage;
+  saved.view_ = tensor.impl()->view;
   saved.output_nr_ = tensor.impl()->output_nr;
   saved.version_ = saved.storage_->version;
   return saved;
 }
 
 Tensor SavedTensor::unpack() const {
-  Tensor tensor = storage_ ? Tensor(std::make_shared<TensorImpl>(storage_)) : tensor_;
+  Tensor tensor = tensor_;
+  if (storage_) {
+    tensor = Tensor(std::make_shared<TensorImpl>(storage_));
+    tensor.impl()->view = view_;
+  }
   const uint64_t now = tensor.impl()->storage->version;
   XGRAD_CHECK(
       now == version_, std::runtime_error,

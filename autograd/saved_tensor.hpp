@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "xgrad/framework/tensor.hpp"
 
@@ -25,6 +26,7 @@ class SavedTensor {
  private:
   Tensor tensor_;                     // inputs
   std::shared_ptr<Storage> storage_;  // outputs
+  std::optional<ViewGeometry> view_;  // an output that is a view
   uint32_t output_nr_ = 0;
   uint64_t version_ = 0;
 };

@@ -183,9 +183,9 @@ std::ostream& operator<<(std::ostream& os, const Tensor& tensor) {
   Values values;
   values.shape = tensor.sizes().vec();
   if (tensor.dtype() == kInt64) {
-    for (int64_t v : tensor.data<int64_t>()) values.words.push_back(std::to_string(v));
+    for (int64_t v : tensor.to_xarray<int64_t>()) values.words.push_back(std::to_string(v));
   } else if (tensor.dtype() == kBool) {
-    for (bool v : tensor.data<bool>()) values.words.emplace_back(v ? "True" : "False");
+    for (bool v : tensor.to_xarray<bool>()) values.words.emplace_back(v ? "True" : "False");
   } else {
     const xt::xarray<double> data = tensor.to_xarray<double>();
     values.data.assign(data.begin(), data.end());

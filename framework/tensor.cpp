@@ -3,6 +3,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <variant>
 
 #include "xgrad/autograd/engine.hpp"
 #include "xgrad/autograd/function.hpp"
@@ -58,6 +59,12 @@ void throw_undefined(const char* op) {
              "expected a defined Tensor, but got an undefined Tensor");
 }
 
+void throw_data_of_view(const TensorImpl& impl) {
+  XGRAD_FAIL(std::logic_error, "data<T>(): the tensor is a view of another tensor's storage (sizes ",
+             impl.view->sizes, ", strides ", impl.view->strides, ", offset ", impl.view->offset,
+             "), so no xarray holds its values; use values<T>(), or contiguous() and data_ptr<T>()");
+}
+
 void throw_item_numel(int64_t numel) {
   XGRAD_FAIL(std::invalid_argument, "a Tensor with ", numel,
              " elements cannot be converted to Scalar");
@@ -81,28 +88,64 @@ const TensorImpl& Tensor::checked_impl() const {
 }
 
 Sizes Tensor::sizes() const {
-  return detail::visit_values(*this,
-                              [](const auto& a) { return Sizes(detail::to_sizes(a.shape())); });
+  const TensorImpl& impl = checked_impl();
+  if (impl.view) return Sizes(impl.view->sizes);
+  return std::visit([](const auto& a) { return Sizes(detail::to_sizes(a.shape())); },
+                    impl.storage->array);
 }
 
 int64_t Tensor::size(int64_t dim) const {
   const int64_t rank = this->dim();
   XGRAD_CHECK(rank != 0, std::out_of_range, "Dimension specified as ", dim,
               " but tensor has no dimensions");
-  return detail::visit_values(*this, [&](const auto& a) {
-    return static_cast<int64_t>(a.shape()[static_cast<size_t>(wrap_dim(dim, rank))]);
-  });
+  return sizes()[static_cast<size_t>(wrap_dim(dim, rank))];
 }
 
 int64_t Tensor::dim() const {
-  checked_impl();
-  return detail::visit_values(*this,
-                              [](const auto& a) { return static_cast<int64_t>(a.dimension()); });
+  const TensorImpl& impl = checked_impl();
+  if (impl.view) return static_cast<int64_t>(impl.view->sizes.size());
+  return std::visit([](const auto& a) { return static_cast<int64_t>(a.dimension()); },
+                    impl.storage->array);
 }
 
 int64_t Tensor::numel() const {
-  checked_impl();
-  return detail::visit_values(*this, [](const auto& a) { return static_cast<int64_t>(a.size()); });
+  const TensorImpl& impl = checked_impl();
+  if (impl.view) return numel_of(impl.view->sizes);
+  return std::visit([](const auto& a) { return static_cast<int64_t>(a.size()); },
+                    impl.storage->array);
+}
+
+std::vector<int64_t> Tensor::strides() const {
+  return detail::geometry_of(checked_impl()).strides;
+}
+
+int64_t Tensor::stride(int64_t dim) const {
+  const int64_t rank = this->dim();
+  XGRAD_CHECK(rank != 0, std::out_of_range, "Dimension specified as ", dim,
+              " but tensor has no dimensions");
+  return strides()[static_cast<size_t>(wrap_dim(dim, rank))];
+}
+
+int64_t Tensor::storage_offset() const {
+  const TensorImpl& impl = checked_impl();
+  return impl.view ? impl.view->offset : 0;
+}
+
+bool Tensor::is_contiguous() const {
+  const TensorImpl& impl = checked_impl();
+  return !impl.view || detail::is_contiguous_geometry(*impl.view);
+}
+
+Tensor Tensor::contiguous() const {
+  return is_contiguous() ? *this : clone();
+}
+
+bool Tensor::is_view() const {
+  return checked_impl().view.has_value();
+}
+
+Tensor Tensor::base() const {
+  return Tensor(checked_impl().base);
 }
 
 Dtype Tensor::dtype() const {
@@ -145,7 +188,10 @@ Tensor Tensor::clone() const {
 }
 
 Tensor Tensor::detach() const {
-  return Tensor(std::make_shared<TensorImpl>(checked_impl().storage));
+  auto detached = std::make_shared<TensorImpl>(checked_impl().storage);
+  detached->view = impl_->view;
+  detached->base = impl_->base;
+  return Tensor(std::move(detached));
 }
 
 Tensor& Tensor::requires_grad_(bool requires_grad) {
@@ -234,6 +280,10 @@ Tensor Tensor::t() const {
 }
 Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const {
   return xgrad::transpose(*this, dim0, dim1);
+}
+
+Tensor Tensor::permute(const std::vector<int64_t>& dims) const {
+  return xgrad::permute(*this, dims);
 }
 Tensor Tensor::expand(const std::vector<int64_t>& sizes) const {
   return xgrad::expand(*this, sizes);

@@ -8,9 +8,11 @@
 #include <tuple>
 #include <vector>
 
+#include <xtensor/xadapt.hpp>
 #include <xtensor/xarray.hpp>
 
 #include "xgrad/framework/detail/cast.hpp"
+#include "xgrad/framework/detail/strided.hpp"
 #include "xgrad/framework/dtype.hpp"
 #include "xgrad/framework/shape.hpp"
 #include "xgrad/framework/tensor_impl.hpp"
@@ -37,11 +39,34 @@ class Tensor {
   bool is_leaf() const;
   const std::shared_ptr<autograd::Node>& grad_fn() const;
 
+  // --- memory layout, as PyTorch's. A view (made by select, narrow, transpose, permute,
+  // expand, view, reshape when it can, squeeze, unsqueeze, flatten, unbind, split, chunk)
+  // shares its base's storage: writes through either are seen through the other.
+  std::vector<int64_t> strides() const;  // in elements
+  int64_t stride(int64_t dim) const;
+  int64_t storage_offset() const;  // where the first element lies in the storage
+  bool is_contiguous() const;
+  // This tensor when it is contiguous, else a contiguous (differentiable) copy.
+  Tensor contiguous() const;
+  bool is_view() const;
+  // The tensor a view was taken from (for a view of a view, the first one, as PyTorch's _base);
+  // undefined for a tensor that is no view.
+  Tensor base() const;
+
   // --- values
-  // The stored xarray itself (zero-copy); throws if T is not the tensor's dtype. Writes through
-  // it are not seen by autograd, like PyTorch's `.data`.
+  // The stored xarray itself (zero-copy) of a tensor that owns its storage; throws
+  // std::logic_error for a view (use values<T>() or contiguous()), and std::invalid_argument if
+  // T is not the tensor's dtype. Writes through it are not seen by autograd, like PyTorch's
+  // `.data`.
   template <typename T>
   xt::xarray<T>& data() const;
+  // The first element in the storage's buffer (PyTorch's data_ptr()).
+  template <typename T>
+  T* data_ptr() const;
+  // An xtensor adaptor over this tensor's elements, with its sizes and strides, readable and
+  // writable (writes are not seen by autograd).
+  template <typename T>
+  auto values() const;
   // A copy of the values converted to T (to an integer truncating toward zero, to bool `!= 0`).
   template <typename T>
   xt::xarray<T> to_xarray() const;
@@ -80,6 +105,7 @@ class Tensor {
   Tensor unsqueeze(int64_t dim) const;
   Tensor t() const;
   Tensor transpose(int64_t dim0, int64_t dim1) const;
+  Tensor permute(const std::vector<int64_t>& dims) const;
   Tensor expand(const std::vector<int64_t>& sizes) const;
   std::vector<Tensor> chunk(int64_t chunks, int64_t dim = 0) const;
   std::vector<Tensor> split(int64_t split_size, int64_t dim = 0) const;
@@ -183,6 +209,7 @@ namespace detail {
 // the prefix when op is null: a Tensor method cannot tell which op it serves).
 [[noreturn]] void throw_undefined(const char* op);
 [[noreturn]] void throw_item_numel(int64_t numel);
+[[noreturn]] void throw_data_of_view(const TensorImpl& impl);
 }  // namespace detail
 
 template <typename T>
@@ -190,21 +217,46 @@ xt::xarray<T>& Tensor::data() const {
   if (!impl_) detail::throw_undefined("data");
   auto* array = std::get_if<xt::xarray<T>>(&impl_->storage->array);
   if (!array) detail::throw_dtype_mismatch("data<T>()", dtype_of<T>(), dtype());
+  if (impl_->view) detail::throw_data_of_view(*impl_);
   return *array;
+}
+
+template <typename T>
+T* Tensor::data_ptr() const {
+  if (!impl_) detail::throw_undefined("data_ptr");
+  auto* array = std::get_if<xt::xarray<T>>(&impl_->storage->array);
+  if (!array) detail::throw_dtype_mismatch("data_ptr<T>()", dtype_of<T>(), dtype());
+  return array->data() + storage_offset();
+}
+
+template <typename T>
+auto Tensor::values() const {
+  T* first = data_ptr<T>();
+  const std::vector<int64_t> sizes = this->sizes().vec(), steps = strides();
+  size_t extent = numel() == 0 ? 0 : 1;
+  for (size_t d = 0; d < sizes.size() && extent != 0; ++d)
+    extent += static_cast<size_t>((sizes[d] - 1) * steps[d]);
+  return xt::adapt(first, extent, xt::no_ownership(), std::vector<size_t>(sizes.begin(), sizes.end()),
+                   std::vector<std::ptrdiff_t>(steps.begin(), steps.end()));
 }
 
 template <typename T>
 xt::xarray<T> Tensor::to_xarray() const {
   if (!impl_) detail::throw_undefined("to_xarray");
-  return std::visit([](const auto& a) -> xt::xarray<T> { return detail::cast_array<T>(a); },
-                    impl_->storage->array);
+  return std::visit(
+      [this](const auto& a) -> xt::xarray<T> {
+        if (impl_->view) return detail::cast_array<T>(detail::gather(a, *impl_->view));
+        return detail::cast_array<T>(a);
+      },
+      impl_->storage->array);
 }
 
 template <typename T>
 T Tensor::item() const {
   if (numel() != 1) detail::throw_item_numel(numel());
-  return std::visit([](const auto& a) { return detail::cast_value<T>(*a.data()); },
-                    impl_->storage->array);
+  return std::visit(
+      [this](const auto& a) { return detail::cast_value<T>(a.data()[storage_offset()]); },
+      impl_->storage->array);
 }
 
 }  // namespace xgrad

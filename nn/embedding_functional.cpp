@@ -59,7 +59,7 @@ Tensor embedding(const Tensor& indices, const Tensor& weight, std::optional<int6
     looked_up = index_select(weight, 0, flat).reshape(out_sizes);
   }
   if (autograd::needs_grad({weight})) {
-    Tensor keep = pad ? rows_to_keep(flat.data<int64_t>(), *pad, weight.dtype()) : Tensor();
+    Tensor keep = pad ? rows_to_keep(flat.to_xarray<int64_t>(), *pad, weight.dtype()) : Tensor();
     autograd::record(
         "EmbeddingBackward", looked_up, {weight},
         [flat, keep, sizes = weight.sizes().vec()](const Tensor& g) {
@@ -76,7 +76,7 @@ Tensor one_hot(const Tensor& indices, int64_t num_classes) {
   XGRAD_CHECK(indices.dtype() == kInt64, std::invalid_argument,
               "one_hot is only applicable to index tensor. (got ",
               detail::scalar_type_title(indices.dtype()), ")");
-  const xt::xarray<int64_t>& values = indices.data<int64_t>();
+  const xt::xarray<int64_t> values = indices.to_xarray<int64_t>();
   if (num_classes == -1) {
     XGRAD_CHECK(values.size() > 0, std::invalid_argument,
                 "Can not infer total number of classes from empty tensor.");

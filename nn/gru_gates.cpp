@@ -94,7 +94,8 @@ Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Te
   Tensor out = detail::visit_floating_values(hx, "gru_gates", [&](const auto& h) {
     using T = detail::value_t<decltype(h)>;
     xt::xarray<T> values(h.shape());
-    gates_forward(input_gates.data<T>().data(), hidden_gates.data<T>().data(), h.data(),
+    gates_forward(detail::ContiguousValues<T>(input_gates).data(),
+                  detail::ContiguousValues<T>(hidden_gates).data(), h.data(),
                   values.data(), batch, hidden);
     return detail::make_tensor(std::move(values));
   });
@@ -108,9 +109,12 @@ Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Te
           if (is_grad_enabled()) return composed_gradients({gi, gh, h}, grad);  // create_graph
           return detail::visit_floating_values(h, "gru_gates", [&](const auto& hv) {
             using T = detail::value_t<decltype(hv)>;
-            xt::xarray<T> d_gi(gi.data<T>().shape()), d_gh(d_gi.shape()), d_h(hv.shape());
+            xt::xarray<T> d_gi(detail::to_xshape(gi.sizes().vec())), d_gh(d_gi.shape()),
+                d_h(hv.shape());
             const Tensor g = grad.dtype() == h.dtype() ? grad : grad.to(h.dtype());
-            gates_backward(gi.data<T>().data(), gh.data<T>().data(), hv.data(), g.data<T>().data(),
+            gates_backward(detail::ContiguousValues<T>(gi).data(),
+                           detail::ContiguousValues<T>(gh).data(), hv.data(),
+                           detail::ContiguousValues<T>(g).data(),
                            d_gi.data(), d_gh.data(), d_h.data(), batch, hidden);
             return std::vector<Tensor>{detail::make_tensor(std::move(d_gi)),
                                        detail::make_tensor(std::move(d_gh)),

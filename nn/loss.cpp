@@ -85,7 +85,7 @@ void check_label_smoothing(double label_smoothing) {
 
 // The class indices of an int64 `target`, each in [0, classes) or equal to ignore_index.
 std::vector<int64_t> class_indices(const Tensor& target, int64_t classes, int64_t ignore_index) {
-  const xt::xarray<int64_t>& values = target.data<int64_t>();
+  const xt::xarray<int64_t> values = target.to_xarray<int64_t>();
   std::vector<int64_t> indices(values.begin(), values.end());
   for (int64_t k : indices) {
     XGRAD_CHECK(k == ignore_index || (k >= 0 && k < classes), std::out_of_range, "Target ", k,

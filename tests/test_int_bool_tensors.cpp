@@ -13,11 +13,11 @@ using xgrad::testing::allclose;
 namespace {
 xt::xarray<int64_t> ints(const Tensor& t) {
   REQUIRE(t.dtype() == kInt64);
-  return t.data<int64_t>();
+  return t.to_xarray<int64_t>();
 }
 xt::xarray<bool> bools(const Tensor& t) {
   REQUIRE(t.dtype() == kBool);
-  return t.data<bool>();
+  return t.to_xarray<bool>();
 }
 }  // namespace
 

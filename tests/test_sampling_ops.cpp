@@ -19,7 +19,7 @@ namespace {
 // How often each of `categories` values occurs in an int64 tensor, as fractions.
 std::vector<double> frequencies(const Tensor& samples, int64_t categories) {
   std::vector<double> counts(static_cast<size_t>(categories), 0.0);
-  for (int64_t v : samples.data<int64_t>()) counts.at(static_cast<size_t>(v)) += 1;
+  for (int64_t v : samples.to_xarray<int64_t>()) counts.at(static_cast<size_t>(v)) += 1;
   for (double& c : counts) c /= static_cast<double>(samples.numel());
   return counts;
 }
@@ -53,7 +53,7 @@ TEST_CASE("multinomial_without_replacement_never_repeats_and_picks_first_by_weig
   manual_seed(3);
   const Tensor all = multinomial(tensor({{0.2, 0.3, 0.5, 1.0}, {1.0, 1.0, 1.0, 1.0}}), 4);
   for (int64_t r = 0; r < 2; ++r) {
-    const xt::xarray<int64_t> row = all[r].data<int64_t>();
+    const xt::xarray<int64_t> row = all[r].to_xarray<int64_t>();
     CHECK(std::set<int64_t>(row.begin(), row.end()).size() == 4);
   }
   // The first pick is drawn at the weights; zero weights come only after all others.
@@ -61,8 +61,8 @@ TEST_CASE("multinomial_without_replacement_never_repeats_and_picks_first_by_weig
   const int draws = 20000;
   for (int i = 0; i < draws; ++i) {
     const Tensor s = multinomial(tensor({1.0, 3.0, 0.0}), 2);
-    first.at(static_cast<size_t>(s.data<int64_t>()(0))) += 1.0 / draws;
-    CHECK(s.data<int64_t>()(1) != 2);
+    first.at(static_cast<size_t>(s.to_xarray<int64_t>()(0))) += 1.0 / draws;
+    CHECK(s.to_xarray<int64_t>()(1) != 2);
   }
   CHECK(first[1] == doctest::Approx(0.75).epsilon(0.02));
   CHECK(first[2] == 0.0);

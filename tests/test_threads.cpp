@@ -54,9 +54,10 @@ bool same_bits(const Tensor& a, const Tensor& b) {
   if (a.sizes() != b.sizes() || a.dtype() != b.dtype()) return false;
   const size_t bytes =
       static_cast<size_t>(a.numel()) * (a.dtype() == kFloat32 ? sizeof(float) : sizeof(double));
+  const Tensor x = a.contiguous(), y = b.contiguous();
   return a.dtype() == kFloat32
-             ? std::memcmp(a.data<float>().data(), b.data<float>().data(), bytes) == 0
-             : std::memcmp(a.data<double>().data(), b.data<double>().data(), bytes) == 0;
+             ? std::memcmp(x.data_ptr<float>(), y.data_ptr<float>(), bytes) == 0
+             : std::memcmp(x.data_ptr<double>(), y.data_ptr<double>(), bytes) == 0;
 }
 
 bool same_bits(const std::vector<Tensor>& a, const std::vector<Tensor>& b) {
@@ -132,7 +133,7 @@ Tensor gru_step_second_derivative(const std::vector<Tensor>& values) {
 }
 
 std::vector<float> values_of(const Tensor& t) {
-  const xt::xarray<float>& values = t.data<float>();
+  const xt::xarray<float> values = t.to_xarray<float>();
   return std::vector<float>(values.begin(), values.end());
 }
 

@@ -3,15 +3,18 @@
 // Internal helpers for op implementations: wrapping xarrays into tensors and running a
 // computation on a tensor's values at a given element type.
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <xtensor/xarray.hpp>
 
 #include "xgrad/framework/detail/check.hpp"
+#include "xgrad/framework/detail/strided.hpp"
 #include "xgrad/framework/tensor.hpp"
 #include "xgrad/framework/type_promotion.hpp"
 
@@ -82,24 +85,45 @@ template <typename Array>
 using value_t = typename std::decay_t<Array>::value_type;
 
 // Calls f with the tensor's values as a const xt::xarray<T>&, converting (copying) only when
-// the tensor's dtype is not T.
+// the tensor's dtype is not T or the tensor is a view (whose elements are gathered).
 template <typename T, typename F>
 decltype(auto) with_values_as(const Tensor& t, F&& f) {
   if (!t.defined()) throw_undefined(nullptr);
-  if (auto* same = std::get_if<xt::xarray<T>>(&t.impl()->storage->array)) return f(*same);
+  const TensorImpl& impl = *t.impl();
+  if (!impl.view) {
+    if (auto* same = std::get_if<xt::xarray<T>>(&impl.storage->array)) return f(*same);
+  }
   return std::visit(
-      [&](const auto& other) -> decltype(auto) {
-        const xt::xarray<T> converted = cast_array<T>(other);
-        return f(converted);
+      [&](const auto& stored) -> decltype(auto) {
+        using S = value_t<decltype(stored)>;
+        if (!impl.view) {
+          const xt::xarray<T> converted = cast_array<T>(stored);
+          return f(converted);
+        }
+        const xt::xarray<S> gathered = gather(stored, *impl.view);
+        if constexpr (std::is_same_v<S, T>) {
+          return f(gathered);
+        } else {
+          const xt::xarray<T> converted = cast_array<T>(gathered);
+          return f(converted);
+        }
       },
-      t.impl()->storage->array);
+      impl.storage->array);
 }
 
-// Calls f with the tensor's values in their own type.
+// Calls f with the tensor's values in their own type: the stored array, or a view's elements
+// gathered into a new one (which f may change without effect on the tensor).
 template <typename F>
 decltype(auto) visit_values(const Tensor& t, F&& f) {
   if (!t.defined()) throw_undefined(nullptr);
-  return std::visit(std::forward<F>(f), t.impl()->storage->array);
+  const TensorImpl& impl = *t.impl();
+  if (!impl.view) return std::visit(std::forward<F>(f), impl.storage->array);
+  return std::visit(
+      [&](const auto& stored) -> decltype(auto) {
+        auto gathered = gather(stored, *impl.view);
+        return f(gathered);
+      },
+      impl.storage->array);
 }
 
 // As visit_values for the kernels that exist for float and double only; `op` names the op in
@@ -107,10 +131,80 @@ decltype(auto) visit_values(const Tensor& t, F&& f) {
 template <typename F>
 decltype(auto) visit_floating_values(const Tensor& t, const char* op, F&& f) {
   if (!t.defined()) throw_undefined(op);
-  if (auto* values = std::get_if<xt::xarray<float>>(&t.impl()->storage->array)) return f(*values);
-  if (auto* values = std::get_if<xt::xarray<double>>(&t.impl()->storage->array)) return f(*values);
+  const TensorImpl& impl = *t.impl();
+  if (auto* values = std::get_if<xt::xarray<float>>(&impl.storage->array)) {
+    if (!impl.view) return f(*values);
+    auto gathered = gather(*values, *impl.view);
+    return f(gathered);
+  }
+  if (auto* values = std::get_if<xt::xarray<double>>(&impl.storage->array)) {
+    if (!impl.view) return f(*values);
+    auto gathered = gather(*values, *impl.view);
+    return f(gathered);
+  }
   throw_not_implemented(op, t.dtype());
 }
+
+// Runs f(values) on the tensor's values as a mutable xt::xarray of its dtype, then marks them
+// changed (bumps the storage's version): the stored array itself, or a view's elements gathered
+// and written back.
+template <typename F>
+void update_stored_values(const Tensor& t, F&& f) {
+  if (!t.defined()) throw_undefined(nullptr);
+  TensorImpl& impl = *t.impl();
+  std::visit(
+      [&](auto& stored) {
+        if (!impl.view) {
+          f(stored);
+          return;
+        }
+        auto values = gather(stored, *impl.view);
+        f(values);
+        scatter(stored, *impl.view, values);
+      },
+      impl.storage->array);
+  ++impl.storage->version;
+}
+
+// A tensor's values of type T (its dtype) as one contiguous block: the stored array of a tensor
+// that owns it, the buffer itself for a contiguous view, else a gathered copy held here.
+template <typename T>
+class ContiguousValues {
+ public:
+  explicit ContiguousValues(const Tensor& t) {
+    if (!t.defined()) throw_undefined(nullptr);
+    const TensorImpl& impl = *t.impl();
+    const xt::xarray<T>* stored = std::get_if<xt::xarray<T>>(&impl.storage->array);
+    if (!stored) throw_dtype_mismatch("values", dtype_of<T>(), t.dtype());
+    if (!impl.view) {
+      array_ = stored;
+      data_ = stored->data();
+    } else if (is_contiguous_geometry(*impl.view)) {
+      data_ = stored->data() + impl.view->offset;
+      sizes_ = impl.view->sizes;
+    } else {
+      copy_ = gather(*stored, *impl.view);
+      array_ = &copy_;
+      data_ = copy_.data();
+    }
+  }
+  const T* data() const { return data_; }
+  // As an xarray; a contiguous view is copied on first use.
+  const xt::xarray<T>& array() {
+    if (!array_) {
+      copy_ = xt::xarray<T>(std::vector<size_t>(sizes_.begin(), sizes_.end()));
+      std::copy(data_, data_ + copy_.size(), copy_.data());
+      array_ = &copy_;
+    }
+    return *array_;
+  }
+
+ private:
+  const xt::xarray<T>* array_ = nullptr;
+  const T* data_ = nullptr;
+  std::vector<int64_t> sizes_;
+  xt::xarray<T> copy_;
+};
 
 // A new tensor holding f(values) for each element type. f computes bool values as int64 (0 and
 // 1; xsimd has no bool arithmetic), and the result is `!= 0` again.

@@ -45,7 +45,7 @@ void check_in_bounds(int64_t value, int64_t size, int64_t dim) {
 template <typename F>
 void for_each_index(const Tensor& index, int64_t dim, const std::vector<int64_t>& target_sizes,
                     const std::vector<int64_t>& other_sizes, F&& f) {
-  const xt::xarray<int64_t>& values = index.data<int64_t>();
+  const detail::ContiguousValues<int64_t> values(index);
   const int64_t* idx = values.data();
   const auto n = static_cast<size_t>(index.numel());
   const auto d = static_cast<size_t>(dim);
@@ -148,7 +148,7 @@ Tensor scatter_add(const Tensor& self, int64_t dim, const Tensor& index, const T
   Tensor out = detail::visit_values(self, [&](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     xt::xarray<T> values = x;
-    const xt::xarray<T>& s = src.data<T>();
+    const detail::ContiguousValues<T> s(src);
     for_each_index(index, d, self_sizes, src_sizes,
                    [&](int64_t to, int64_t from) { add_to(values.data()[to], s.data()[from]); });
     return detail::make_tensor(std::move(values));
@@ -193,8 +193,7 @@ xt::xarray<T> select_slices(const xt::xarray<T>& x, const std::vector<int64_t>& 
 void check_index_vector(const Tensor& index, int64_t size) {
   XGRAD_CHECK(index.dim() <= 1, std::out_of_range,
               "index_select(): Index is supposed to be a vector (got ", index.dim(), " dims)");
-  const xt::xarray<int64_t>& values = index.data<int64_t>();
-  for (int64_t v : values) {
+  for (int64_t v : index.to_xarray<int64_t>()) {
     XGRAD_CHECK(v >= 0 && v < size, std::out_of_range, "index out of range in self (index ", v,
                 " for a dimension of size ", size, ")");
   }
@@ -213,8 +212,10 @@ Tensor index_select(const Tensor& input, int64_t dim, const Tensor& index) {
               " value(s)");
   std::vector<int64_t> out_sizes = sizes;
   if (!out_sizes.empty()) out_sizes[static_cast<size_t>(d)] = index.numel();
+  detail::ContiguousValues<int64_t> index_values(index);
+  const xt::xarray<int64_t>& values = index_values.array();
   Tensor out = detail::visit_values(input, [&](const auto& x) {
-    return detail::make_tensor(select_slices(x, sizes, d, index.data<int64_t>(), out_sizes));
+    return detail::make_tensor(select_slices(x, sizes, d, values, out_sizes));
   });
   if (needs_grad({input})) {
     record("IndexSelectBackward", out, {input}, [sizes, d, index](const Tensor& g) {
@@ -232,7 +233,8 @@ Tensor index_add_into_zeros(const Tensor& source, const std::vector<int64_t>& si
   const auto d = static_cast<size_t>(dim);
   const int64_t outer = numel_of({padded.begin(), padded.begin() + dim});
   const int64_t inner = numel_of({padded.begin() + dim + 1, padded.end()});
-  const xt::xarray<int64_t>& idx = index.data<int64_t>();
+  detail::ContiguousValues<int64_t> index_values(index);
+  const xt::xarray<int64_t>& idx = index_values.array();
   const int64_t n = static_cast<int64_t>(idx.size());
   Tensor out = visit_values(source, [&](const auto& s) {
     using T = value_t<decltype(s)>;

@@ -23,7 +23,19 @@ namespace {
 
 void check_inplace(const Tensor& self, const char* op) {
   detail::check_defined(self, op);
+  // Expanded dims (stride 0) would make one write land on several elements.
+  const std::vector<int64_t> sizes = self.sizes().vec(), strides = self.strides();
+  for (size_t d = 0; d < sizes.size(); ++d) {
+    XGRAD_CHECK(sizes[d] <= 1 || strides[d] != 0, std::runtime_error,
+                "unsupported operation: more than one element of the written-to tensor refers to a "
+                "single memory location. Please clone() the tensor before performing the "
+                "operation.");
+  }
   if (!is_grad_enabled() || !self.requires_grad()) return;
+  const Tensor base = self.is_view() ? self.base() : Tensor();
+  XGRAD_CHECK(!(base.defined() && base.is_leaf() && base.requires_grad()), std::runtime_error,
+              "a view of a leaf Variable that requires grad is being used in an in-place "
+              "operation.");
   XGRAD_CHECK(!self.is_leaf(), std::runtime_error,
               "a leaf Variable that requires grad is being used in an in-place operation.");
   XGRAD_FAIL(std::runtime_error, op,
@@ -56,7 +68,7 @@ void check_scalar_fits(const Tensor& self, double value) {
 // int64 (xsimd has no bool arithmetic), then written back as `!= 0`.
 template <typename Update>
 Tensor& update_values(Tensor& self, Update update) {
-  detail::visit_values(self, [&](auto& x) {
+  detail::update_stored_values(self, [&](auto& x) {
     using T = detail::value_t<decltype(x)>;
     if constexpr (std::is_same_v<T, bool>) {
       xt::xarray<int64_t> wide = detail::cast_array<int64_t>(x);
@@ -67,7 +79,6 @@ Tensor& update_values(Tensor& self, Update update) {
       update(x);
     }
   });
-  ++self.impl()->storage->version;
   return self;
 }
 

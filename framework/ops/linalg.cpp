@@ -54,6 +54,16 @@ void gemm_into(T* c, const T* a, const T* b, int64_t batch, int64_t rows, int64_
   }
 }
 
+// True for a view that is not contiguous but would be with its last two dims swapped.
+bool is_transposed_view(const Tensor& t) {
+  if (t.is_contiguous()) return false;
+  ViewGeometry g = detail::geometry_of(*t.impl());
+  const size_t last = g.sizes.size() - 1;
+  std::swap(g.sizes[last], g.sizes[last - 1]);
+  std::swap(g.strides[last], g.strides[last - 1]);
+  return detail::is_contiguous_geometry(g);
+}
+
 }  // namespace
 
 namespace detail {
@@ -64,6 +74,9 @@ Tensor gemm(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   XGRAD_CHECK(rank == b.dim() && (rank == 2 || rank == 3), std::invalid_argument,
               "gemm(): expected two 2-D or two 3-D tensors, got ", a.dim(), "-D and ", b.dim(),
               "-D");
+  // A transposed view goes to BLAS as a transpose flag on the contiguous tensor it came from.
+  if (is_transposed_view(a)) return gemm(a.transpose(-2, -1), b, !ta, tb);
+  if (is_transposed_view(b)) return gemm(a, b.transpose(-2, -1), ta, !tb);
   const int64_t batch = rank == 3 ? a.size(0) : 1;
   XGRAD_CHECK(rank != 3 || b.size(0) == batch, std::invalid_argument,
               "batch1 and batch2 must have the same batch size, got ", batch, " and ", b.size(0));
@@ -73,10 +86,11 @@ Tensor gemm(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   if (inner != inner_b) throw_cannot_multiply(rows, inner, inner_b, cols);
   std::vector<size_t> shape{static_cast<size_t>(rows), static_cast<size_t>(cols)};
   if (rank == 3) shape.insert(shape.begin(), static_cast<size_t>(batch));
-  Tensor out = visit_values(a, [&](const auto& x) {
-    using T = detail::value_t<decltype(x)>;
+  Tensor out = detail::with_dtype(a.dtype(), [&](auto tag) {
+    using T = decltype(tag);
     xt::xarray<T> c(shape);
-    gemm_into(c.data(), x.data(), b.data<T>().data(), batch, rows, cols, inner, ta, tb, T(0));
+    gemm_into(c.data(), detail::ContiguousValues<T>(a).data(), detail::ContiguousValues<T>(b).data(),
+              batch, rows, cols, inner, ta, tb, T(0));
     return make_tensor(std::move(c));
   });
   if (needs_grad({a, b})) {
@@ -159,16 +173,18 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   }
   std::vector<int64_t> out_shape(in_shape.begin(), in_shape.end() - 1);
   out_shape.push_back(out_features);
-  Tensor out = detail::visit_values(input, [&](const auto& x) {
-    using T = detail::value_t<decltype(x)>;
+  Tensor out = detail::with_dtype(input.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const detail::ContiguousValues<T> x(input);
     xt::xarray<T> y(detail::to_xshape({rows, out_features}));
     if (folded_bias) {  // every row starts as the bias; the gemm adds x W^T onto it (beta = 1)
-      const T* b = bias.data<T>().data();
+      const detail::ContiguousValues<T> bias_values(bias);
+      const T* b = bias_values.data();
       for (int64_t r = 0; r < rows; ++r)
         std::copy(b, b + out_features, y.data() + r * out_features);
     }
-    gemm_into(y.data(), x.data(), weight.data<T>().data(), 1, rows, out_features, in, false, true,
-              folded_bias ? T(1) : T(0));
+    gemm_into(y.data(), x.data(), detail::ContiguousValues<T>(weight).data(), 1, rows, out_features,
+              in, false, true, folded_bias ? T(1) : T(0));
     y.reshape(detail::to_xshape(out_shape));
     return detail::make_tensor(std::move(y));
   });

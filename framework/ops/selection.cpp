@@ -65,7 +65,8 @@ Tensor scatter_picked(const Tensor& grad, const Tensor& indices, const std::vect
                       int64_t dim, int64_t k) {
   Tensor out = zeros(sizes, grad.dtype());
   const detail::Lanes in = detail::lanes_of(sizes, dim);
-  const int64_t* idx = indices.data<int64_t>().data();
+  const detail::ContiguousValues<int64_t> index_values(indices);
+  const int64_t* idx = index_values.data();
   detail::visit_floating_values(grad, "scatter", [&](const auto& g) {
     using T = detail::value_t<decltype(g)>;
     T* o = out.data<T>().data();

@@ -46,13 +46,76 @@ std::vector<int64_t> infer_shape(const std::vector<int64_t>& shape, int64_t nume
   return out;
 }
 
-// The values of `a` under a new shape with the same number of elements, recorded as `name`.
-Tensor reshaped(const Tensor& a, const std::vector<int64_t>& shape, const char* name) {
-  Tensor out = detail::map_values(a, [&shape](const auto& x) {
-    auto copy = x;
-    copy.reshape(detail::to_xshape(shape));
-    return copy;
-  });
+// a's sizes, strides and offset.
+ViewGeometry geometry(const Tensor& a) {
+  detail::check_defined(a, nullptr);
+  return detail::geometry_of(*a.impl());
+}
+
+// A view of a's storage with geometry g (a view of a view has the first base).
+Tensor make_view(const Tensor& a, ViewGeometry g) {
+  auto impl = std::make_shared<TensorImpl>(a.impl()->storage);
+  impl->view = std::move(g);
+  impl->base = a.impl()->base ? a.impl()->base : a.impl();
+  return Tensor(std::move(impl));
+}
+
+// The strides under which a's elements, in the same order, take the shape `shape`; none when
+// they cannot (PyTorch's computeStride, at::detail::computeStride).
+std::optional<std::vector<int64_t>> view_strides(const ViewGeometry& old,
+                                                 const std::vector<int64_t>& shape) {
+  const std::vector<int64_t>& old_sizes = old.sizes;
+  const std::vector<int64_t>& old_strides = old.strides;
+  if (old_sizes.empty()) return std::vector<int64_t>(shape.size(), 1);
+  const int64_t numel = numel_of(old_sizes);
+  if (numel == 0 && old_sizes == shape) return old_strides;
+  std::vector<int64_t> strides(shape.size());
+  if (numel == 0) return detail::contiguous_strides(shape);
+  int64_t view_d = static_cast<int64_t>(shape.size()) - 1;
+  int64_t chunk_base_stride = old_strides.back();
+  int64_t tensor_numel = 1, view_numel = 1;
+  for (int64_t tensor_d = static_cast<int64_t>(old_sizes.size()) - 1; tensor_d >= 0; --tensor_d) {
+    const auto td = static_cast<size_t>(tensor_d);
+    tensor_numel *= old_sizes[td];
+    if (tensor_d == 0 ||
+        (old_sizes[td - 1] != 1 && old_strides[td - 1] != tensor_numel * chunk_base_stride)) {
+      while (view_d >= 0 &&
+             (view_numel < tensor_numel || shape[static_cast<size_t>(view_d)] == 1)) {
+        strides[static_cast<size_t>(view_d)] = view_numel * chunk_base_stride;
+        view_numel *= shape[static_cast<size_t>(view_d)];
+        --view_d;
+      }
+      if (view_numel != tensor_numel) return std::nullopt;
+      if (tensor_d > 0) {
+        chunk_base_stride = old_strides[td - 1];
+        tensor_numel = 1;
+        view_numel = 1;
+      }
+    }
+  }
+  if (view_d != -1) return std::nullopt;
+  return strides;
+}
+
+// a's elements under a new shape with the same number of elements, recorded as `name`: a view
+// when a's strides allow one, else (`copy_if_needed`, reshape) a copy; view() throws.
+Tensor reshaped(const Tensor& a, const std::vector<int64_t>& shape, const char* name,
+                bool copy_if_needed = true) {
+  const ViewGeometry old = geometry(a);
+  const std::optional<std::vector<int64_t>> strides = view_strides(old, shape);
+  Tensor out;
+  if (strides) {
+    out = make_view(a, ViewGeometry{shape, *strides, old.offset});
+  } else {
+    XGRAD_CHECK(copy_if_needed, std::runtime_error,
+                "view size is not compatible with input tensor's size and stride (at least one "
+                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
+    out = detail::map_values(a, [&shape](const auto& x) {
+      auto copy = x;
+      copy.reshape(detail::to_xshape(shape));
+      return copy;
+    });
+  }
   if (needs_grad({a})) {
     record(name, out, {a},
            [sizes = a.sizes().vec()](const Tensor& g) { return Grads{g.reshape(sizes)}; });
@@ -64,18 +127,8 @@ xt::xstrided_slice_vector all_of(int64_t rank) {
   return xt::xstrided_slice_vector(static_cast<size_t>(rank), xt::all());
 }
 
-// Strided views of an empty array would do arithmetic on its null data pointer, so the two
-// helpers below never build one: nothing is read from or written to an empty array.
-
-// x at `slices`, which has `shape` (empty whenever x is: a slice of an empty array is empty).
-template <typename T>
-xt::xarray<T> sliced(const xt::xarray<T>& x, const xt::xstrided_slice_vector& slices,
-                     const std::vector<int64_t>& shape) {
-  if (numel_of(shape) == 0) return xt::xarray<T>(detail::to_xshape(shape));
-  return xt::strided_view(x, slices);
-}
-
-// Writes `part` into `target` at `slices`.
+// Writes `part` into `target` at `slices` (nothing for an empty part: a strided view of an empty
+// array would do arithmetic on its null data pointer).
 template <typename T>
 void assign_slice(xt::xarray<T>& target, const xt::xstrided_slice_vector& slices,
                   const xt::xarray<T>& part) {
@@ -88,29 +141,6 @@ int64_t wrap_index(int64_t index, int64_t size, int64_t dim, const Tensor& a, co
   return index < 0 ? index + size : index;
 }
 
-// x's values repeated to `target` (x's shape broadcasts to it). The common cases, a single
-// value and whole trailing blocks repeated, are plain fills and copies; the rest is xtensor's
-// broadcast.
-template <typename T>
-xt::xarray<T> broadcast_values(const xt::xarray<T>& x, const std::vector<int64_t>& target) {
-  xt::xarray<T> out(detail::to_xshape(target));
-  if (x.size() == 1) {
-    out.fill(*x.data());
-    return out;
-  }
-  const size_t lead = target.size() - x.dimension();
-  bool leading_only = true;  // x's own dims equal the target's trailing dims
-  for (size_t d = 0; d < x.dimension(); ++d)
-    leading_only &= static_cast<int64_t>(x.shape()[d]) == target[lead + d];
-  if (leading_only) {
-    for (size_t offset = 0; offset < out.size(); offset += x.size())
-      std::copy(x.begin(), x.end(), out.data() + offset);
-    return out;
-  }
-  out = xt::broadcast(x, out.shape());
-  return out;
-}
-
 }  // namespace
 
 Tensor reshape(const Tensor& a, const std::vector<int64_t>& shape) {
@@ -118,7 +148,7 @@ Tensor reshape(const Tensor& a, const std::vector<int64_t>& shape) {
 }
 
 Tensor view(const Tensor& a, const std::vector<int64_t>& shape) {
-  return reshape(a, shape);
+  return reshaped(a, infer_shape(shape, a.numel()), "ViewBackward", /*copy_if_needed=*/false);
 }
 
 Tensor flatten(const Tensor& a, int64_t start_dim, int64_t end_dim) {
@@ -136,36 +166,83 @@ Tensor flatten(const Tensor& a, int64_t start_dim, int64_t end_dim) {
   return reshaped(a, shape, "FlattenBackward");
 }
 
-Tensor squeeze(const Tensor& a) {
-  std::vector<int64_t> shape;
-  for (int64_t s : a.sizes()) {
-    if (s != 1) shape.push_back(s);
+namespace {
+
+// a without its dims of size 1 (only `dim` when given), as a view.
+Tensor squeezed(const Tensor& a, std::optional<int64_t> dim) {
+  const ViewGeometry old = geometry(a);
+  ViewGeometry g{{}, {}, old.offset};
+  for (size_t d = 0; d < old.sizes.size(); ++d) {
+    const bool drop = old.sizes[d] == 1 && (!dim || static_cast<int64_t>(d) == *dim);
+    if (drop) continue;
+    g.sizes.push_back(old.sizes[d]);
+    g.strides.push_back(old.strides[d]);
   }
-  return reshaped(a, shape, "SqueezeBackward");
+  Tensor out = make_view(a, std::move(g));
+  if (needs_grad({a})) {
+    record("SqueezeBackward", out, {a},
+           [sizes = old.sizes](const Tensor& grad) { return Grads{grad.reshape(sizes)}; });
+  }
+  return out;
+}
+
+}  // namespace
+
+Tensor squeeze(const Tensor& a) {
+  return squeezed(a, std::nullopt);
 }
 
 Tensor squeeze(const Tensor& a, int64_t dim) {
-  const int64_t d = wrap_dim(dim, a.dim());
-  std::vector<int64_t> shape = a.sizes().vec();
-  if (!shape.empty() && shape[static_cast<size_t>(d)] == 1) shape.erase(shape.begin() + d);
-  return reshaped(a, shape, "SqueezeBackward");
+  return squeezed(a, wrap_dim(dim, a.dim()));
 }
 
 Tensor unsqueeze(const Tensor& a, int64_t dim) {
   const int64_t d = wrap_dim(dim, a.dim() + 1);
-  std::vector<int64_t> shape = a.sizes().vec();
-  shape.insert(shape.begin() + d, 1);
-  return reshaped(a, shape, "UnsqueezeBackward");
+  ViewGeometry g = geometry(a);
+  const auto at = static_cast<size_t>(d);
+  const int64_t stride = at >= g.sizes.size() ? 1 : g.sizes[at] * g.strides[at];
+  g.sizes.insert(g.sizes.begin() + d, 1);
+  g.strides.insert(g.strides.begin() + d, stride);
+  Tensor out = make_view(a, std::move(g));
+  if (needs_grad({a})) {
+    record("UnsqueezeBackward", out, {a}, [d](const Tensor& grad) { return Grads{grad.squeeze(d)}; });
+  }
+  return out;
+}
+
+Tensor permute(const Tensor& a, const std::vector<int64_t>& dims) {
+  const int64_t rank = a.dim();
+  XGRAD_CHECK(static_cast<int64_t>(dims.size()) == rank, std::invalid_argument,
+              "permute(): number of dimensions in the tensor input does not match the length of "
+              "the desired ordering of dimensions i.e. input.dim() = ",
+              rank, " is not equal to len(dims) = ", dims.size());
+  const ViewGeometry old = geometry(a);
+  ViewGeometry g{{}, {}, old.offset};
+  std::vector<int64_t> inverse(dims.size(), -1);
+  for (size_t i = 0; i < dims.size(); ++i) {
+    const int64_t d = wrap_dim(dims[i], rank);
+    XGRAD_CHECK(inverse[static_cast<size_t>(d)] < 0, std::invalid_argument,
+                "permute(): duplicate dims are not allowed.");
+    inverse[static_cast<size_t>(d)] = static_cast<int64_t>(i);
+    g.sizes.push_back(old.sizes[static_cast<size_t>(d)]);
+    g.strides.push_back(old.strides[static_cast<size_t>(d)]);
+  }
+  Tensor out = make_view(a, std::move(g));
+  if (needs_grad({a})) {
+    record("PermuteBackward", out, {a},
+           [inverse](const Tensor& grad) { return Grads{permute(grad, inverse)}; });
+  }
+  return out;
 }
 
 Tensor transpose(const Tensor& a, int64_t dim0, int64_t dim1) {
   const int64_t rank = a.dim();
   const int64_t d0 = wrap_dim(dim0, rank), d1 = wrap_dim(dim1, rank);
   if (rank < 2 || d0 == d1) return reshaped(a, a.sizes().vec(), "TransposeBackward");
-  std::vector<size_t> perm(static_cast<size_t>(rank));
-  for (size_t i = 0; i < perm.size(); ++i) perm[i] = i;
-  std::swap(perm[static_cast<size_t>(d0)], perm[static_cast<size_t>(d1)]);
-  Tensor out = detail::map_values(a, [&perm](const auto& x) { return xt::transpose(x, perm); });
+  ViewGeometry g = geometry(a);
+  std::swap(g.sizes[static_cast<size_t>(d0)], g.sizes[static_cast<size_t>(d1)]);
+  std::swap(g.strides[static_cast<size_t>(d0)], g.strides[static_cast<size_t>(d1)]);
+  Tensor out = make_view(a, std::move(g));
   if (needs_grad({a})) {
     record("TransposeBackward", out, {a},
            [d0, d1](const Tensor& g) { return Grads{transpose(g, d0, d1)}; });
@@ -206,8 +283,12 @@ Tensor expand(const Tensor& a, const std::vector<int64_t>& sizes) {
   }
   check_new_tensor_sizes(target);
   if (target == current) return reshaped(a, current, "ExpandBackward");
-  Tensor out =
-      detail::map_values(a, [&target](const auto& x) { return broadcast_values(x, target); });
+  const ViewGeometry old = geometry(a);
+  std::vector<int64_t> strides(target.size(), 0);
+  for (size_t i = lead; i < target.size(); ++i) {
+    if (current[i - lead] == target[i]) strides[i] = old.strides[i - lead];
+  }
+  Tensor out = make_view(a, ViewGeometry{target, strides, old.offset});
   if (needs_grad({a})) {
     record("ExpandBackward", out, {a},
            [current](const Tensor& g) { return Grads{sum_to(g, current)}; });
@@ -219,13 +300,11 @@ Tensor select(const Tensor& a, int64_t dim, int64_t index) {
   XGRAD_CHECK(a.dim() != 0, std::out_of_range, "select() cannot be applied to a 0-dim tensor.");
   const int64_t d = wrap_dim(dim, a.dim());
   const int64_t i = wrap_index(index, a.size(d), d, a, "select");
-  std::vector<int64_t> shape = a.sizes().vec();
-  shape.erase(shape.begin() + d);
-  Tensor out = detail::map_values(a, [&](const auto& x) {
-    auto slices = all_of(a.dim());
-    slices[static_cast<size_t>(d)] = static_cast<std::ptrdiff_t>(i);
-    return sliced(x, slices, shape);
-  });
+  ViewGeometry g = geometry(a);
+  g.offset += i * g.strides[static_cast<size_t>(d)];
+  g.sizes.erase(g.sizes.begin() + d);
+  g.strides.erase(g.strides.begin() + d);
+  Tensor out = make_view(a, std::move(g));
   if (needs_grad({a})) {
     record("SelectBackward", out, {a}, [sizes = a.sizes().vec(), d, i](const Tensor& g) {
       return Grads{detail::narrow_scatter(g.unsqueeze(d), sizes, d, i)};
@@ -246,13 +325,10 @@ Tensor narrow(const Tensor& a, int64_t dim, int64_t start, int64_t length) {
   // Not start + length <= size, which can overflow.
   XGRAD_CHECK(length <= size - start, std::out_of_range, "start (", start, ") + length (", length,
               ") exceeds dimension size (", size, ").");
-  std::vector<int64_t> shape = a.sizes().vec();
-  shape[static_cast<size_t>(d)] = length;
-  Tensor out = detail::map_values(a, [&](const auto& x) {
-    auto slices = all_of(a.dim());
-    slices[static_cast<size_t>(d)] = xt::range(start, start + length);
-    return sliced(x, slices, shape);
-  });
+  ViewGeometry g = geometry(a);
+  if (length > 0) g.offset += start * g.strides[static_cast<size_t>(d)];
+  g.sizes[static_cast<size_t>(d)] = length;
+  Tensor out = make_view(a, std::move(g));
   if (needs_grad({a})) {
     record("NarrowBackward", out, {a}, [sizes = a.sizes().vec(), d, start](const Tensor& g) {
       return Grads{detail::narrow_scatter(g, sizes, d, start)};

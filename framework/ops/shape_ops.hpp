@@ -16,6 +16,8 @@ Tensor squeeze(const Tensor& a);
 Tensor squeeze(const Tensor& a, int64_t dim);
 Tensor unsqueeze(const Tensor& a, int64_t dim);
 Tensor transpose(const Tensor& a, int64_t dim0, int64_t dim1);
+// The dims reordered: dim i of the result is dim dims[i] of a.
+Tensor permute(const Tensor& a, const std::vector<int64_t>& dims);
 Tensor t(const Tensor& a);  // tensors of at most 2 dims
 // -1 keeps a size; new leading dims may be added.
 Tensor expand(const Tensor& a, const std::vector<int64_t>& sizes);

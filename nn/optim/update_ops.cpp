@@ -24,13 +24,15 @@ template <typename F>
 Tensor& update(Tensor& self, const Tensor& a, const Tensor& b, const char* op, F f) {
   check_same_shape(self, a, op);
   check_same_shape(self, b, op);
-  xgrad::detail::visit_floating_values(self, op, [&](auto& x) {
+  xgrad::detail::check_floating(self, op);
+  xgrad::detail::update_stored_values(self, [&](auto& x) {
     using T = xgrad::detail::value_t<decltype(x)>;
-    xgrad::detail::with_values_as<T>(a, [&](const xt::xarray<T>& y) {
-      xgrad::detail::with_values_as<T>(b, [&](const xt::xarray<T>& z) { f(x, y, z); });
-    });
+    if constexpr (std::is_floating_point_v<T>) {
+      xgrad::detail::with_values_as<T>(a, [&](const xt::xarray<T>& y) {
+        xgrad::detail::with_values_as<T>(b, [&](const xt::xarray<T>& z) { f(x, y, z); });
+      });
+    }
   });
-  ++self.impl()->storage->version;
   return self;
 }
 

@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <tuple>
@@ -59,6 +61,7 @@ enum Op {
   kUnary,
   kToggleGradMode,
   kIndex,
+  kWriteThroughView,
   kOpCount
 };
 
@@ -204,6 +207,8 @@ class Program {
         return toggle_grad_mode();
       case kIndex:
         return index_op();
+      case kWriteThroughView:
+        return write_through_view();
       case kOpCount:
         return;
     }
@@ -307,6 +312,58 @@ class Program {
       default:
         return keep(a.unbind(dim_argument()));
     }
+  }
+
+  // One random view op, the same for every tensor it is applied to.
+  std::function<Tensor(const Tensor&)> random_view_op() {
+    const int64_t dim = dim_argument(), other = dim_argument();
+    switch (choice(7)) {
+      case 0:
+        return [=](const Tensor& t) { return t.transpose(dim, other); };
+      case 1:
+        return [=](const Tensor& t) { return t.select(dim, other); };
+      case 2: {
+        const int64_t length = size_argument();
+        return [=](const Tensor& t) { return t.narrow(dim, other, length); };
+      }
+      case 3:
+        return [=](const Tensor& t) { return t.unsqueeze(dim); };
+      case 4:
+        return [=](const Tensor& t) { return t.squeeze(); };
+      case 5: {
+        const Shape shape = arguments(3, kSizeArguments);
+        return [=](const Tensor& t) { return t.view(shape); };
+      }
+      default: {
+        const Shape order = arguments(4, kDimArguments);
+        return [=](const Tensor& t) { return t.permute(order); };
+      }
+    }
+  }
+
+  // Fills a chain of views of a pool tensor with a number, and checks the tensor against an
+  // oracle made of copies: the same chain taken on a tensor holding each element's number says
+  // which elements the view covers; exactly those must have changed.
+  void write_through_view() {
+    const Tensor a = pick();
+    if (a.dtype() == kBool) return;
+    const std::vector<int64_t> sizes = a.sizes().vec(), strides = a.strides();
+    for (size_t d = 0; d < sizes.size(); ++d) {
+      if (sizes[d] > 1 && strides[d] == 0) return;  // a's own elements overlap
+    }
+    NoGradGuard no_grad;
+    Tensor view = a;
+    Tensor numbered = arange(0.0, static_cast<double>(a.numel()), 1.0, kFloat64).reshape(sizes);
+    for (int k = choice(4); k >= 0; --k) {
+      const auto op = random_view_op();
+      view = op(view);
+      numbered = op(numbered);
+    }
+    const double value = 7 + choice(3);
+    xt::xarray<double> expected = a.to_xarray<double>();
+    for (const double n : numbered.to_xarray<double>()) expected.data()[static_cast<size_t>(n)] = value;
+    view.fill_(value);
+    if (a.to_xarray<double>() != expected) std::abort();
   }
 
   void split_op() {

@@ -69,7 +69,7 @@ SAFETENSORS = {
 
 # Op codes and table positions, as in fuzz_op_shapes.cpp.
 (NEW, BINARY, MATMUL, RESHAPE, JOIN, VIEW, SPLIT, REDUCE, SOFTMAX, GRU_CELL, GRU_CELL_FUNCTIONAL,
- BACKWARD, CONVERT, UNARY, TOGGLE_GRAD_MODE) = range(15)
+ BACKWARD, CONVERT, UNARY, TOGGLE_GRAD_MODE, INDEX, WRITE_THROUGH_VIEW) = range(17)
 MINUS_ONE_SIZE, MINUS_ONE_DIM, MINUS_TWO_DIM = 9, 5, 6
 
 
@@ -119,6 +119,11 @@ OP_SHAPES = {
         new(2, 2), TOGGLE_GRAD_MODE, CONVERT, 4, 0, 0, 0, TOGGLE_GRAD_MODE, UNARY, 1, 3),
     "double_backward": program(
         new(3, f64=1), UNARY, 7, BACKWARD, 1, 0, 3, 0, 0, BACKWARD, 2, 0, 0),
+    "write_through_views": program(
+        new(2, 3, 4, grad=0), WRITE_THROUGH_VIEW, 1,  # two view ops, then fill_(7)
+        0, 2, 0,                                      # transpose(0, 2)
+        1, 1, 2, 2,                                   # narrow(1, 1, 2)
+        0),
     "bad_dims": program(
         new(2, 3), SOFTMAX, 1, 12, VIEW, 0, MINUS_TWO_DIM, 13, REDUCE, 2, 0, 12, 1, 3,
         JOIN, 0, 4, 0),  # softmax(max), transpose(-2, min), sum({0, max}), cat({})

@@ -1,0 +1,73 @@
+#pragma once
+
+// The elements of a view within its storage's buffer: geometry, gathering them into a
+// contiguous array, and writing such an array back (framework/tensor_impl.hpp's ViewGeometry).
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include <xtensor/xarray.hpp>
+
+#include "xgrad/framework/tensor_impl.hpp"
+
+namespace xgrad::detail {
+
+// Row-major strides of `sizes`.
+std::vector<int64_t> contiguous_strides(const std::vector<int64_t>& sizes);
+
+// True when the elements follow each other in row-major order (dims of size 1 aside), as
+// PyTorch's is_contiguous.
+bool is_contiguous_geometry(const ViewGeometry& geometry);
+
+// The geometry of any tensor: a view's own, or the whole stored array's.
+ViewGeometry geometry_of(const TensorImpl& impl);
+
+// Calls f(k, position) for each element k (row-major over sizes) with its position in the
+// buffer.
+template <typename F>
+void for_each_position(const ViewGeometry& g, F&& f) {
+  const size_t rank = g.sizes.size();
+  int64_t count = 1;
+  for (int64_t s : g.sizes) count *= s;
+  if (count == 0) return;
+  if (rank == 0) {
+    f(int64_t{0}, g.offset);
+    return;
+  }
+  std::vector<int64_t> index(rank, 0);
+  const int64_t inner = g.sizes[rank - 1], inner_stride = g.strides[rank - 1];
+  int64_t position = g.offset;
+  for (int64_t k = 0; k < count; k += inner) {
+    for (int64_t j = 0; j < inner; ++j) f(k + j, position + j * inner_stride);
+    // Next row: carry through the outer dims.
+    for (size_t d = rank - 1; d-- > 0;) {
+      if (++index[d] < g.sizes[d]) {
+        position += g.strides[d];
+        break;
+      }
+      position -= (g.sizes[d] - 1) * g.strides[d];
+      index[d] = 0;
+    }
+  }
+}
+
+// The view's elements as a new contiguous array of its sizes.
+template <typename T>
+xt::xarray<T> gather(const xt::xarray<T>& stored, const ViewGeometry& g) {
+  xt::xarray<T> out(std::vector<size_t>(g.sizes.begin(), g.sizes.end()));
+  const T* source = stored.data();
+  T* target = out.data();
+  for_each_position(g, [&](int64_t k, int64_t position) { target[k] = source[position]; });
+  return out;
+}
+
+// Writes `values` (of the view's sizes, row-major) into the view's elements.
+template <typename T>
+void scatter(xt::xarray<T>& stored, const ViewGeometry& g, const xt::xarray<T>& values) {
+  T* target = stored.data();
+  const T* source = values.data();
+  for_each_position(g, [&](int64_t k, int64_t position) { target[position] = source[k]; });
+}
+
+}  // namespace xgrad::detail
