@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -184,17 +185,17 @@ class ContiguousValues {
       sizes_ = impl.view->sizes;
     } else {
       copy_ = gather(*stored, *impl.view);
-      array_ = &copy_;
-      data_ = copy_.data();
+      array_ = &*copy_;
+      data_ = copy_->data();
     }
   }
   const T* data() const { return data_; }
   // As an xarray; a contiguous view is copied on first use.
   const xt::xarray<T>& array() {
     if (!array_) {
-      copy_ = xt::xarray<T>(std::vector<size_t>(sizes_.begin(), sizes_.end()));
-      std::copy(data_, data_ + copy_.size(), copy_.data());
-      array_ = &copy_;
+      copy_.emplace(std::vector<size_t>(sizes_.begin(), sizes_.end()));
+      std::copy(data_, data_ + copy_->size(), copy_->data());
+      array_ = &*copy_;
     }
     return *array_;
   }
@@ -203,7 +204,8 @@ class ContiguousValues {
   const xt::xarray<T>* array_ = nullptr;
   const T* data_ = nullptr;
   std::vector<int64_t> sizes_;
-  xt::xarray<T> copy_;
+  // Empty unless a copy is needed: a default xt::xarray is a 0-dim array that allocates.
+  std::optional<xt::xarray<T>> copy_;
 };
 
 // A new tensor holding f(values) for each element type. f computes bool values as int64 (0 and

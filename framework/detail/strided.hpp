@@ -3,6 +3,7 @@
 // The elements of a view within its storage's buffer: geometry, gathering them into a
 // contiguous array, and writing such an array back (framework/tensor_impl.hpp's ViewGeometry).
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -58,6 +59,10 @@ xt::xarray<T> gather(const xt::xarray<T>& stored, const ViewGeometry& g) {
   xt::xarray<T> out(std::vector<size_t>(g.sizes.begin(), g.sizes.end()));
   const T* source = stored.data();
   T* target = out.data();
+  if (is_contiguous_geometry(g)) {
+    if (out.size() != 0) std::copy(source + g.offset, source + g.offset + out.size(), target);
+    return out;
+  }
   for_each_position(g, [&](int64_t k, int64_t position) { target[k] = source[position]; });
   return out;
 }
