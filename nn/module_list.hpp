@@ -7,16 +7,15 @@
 #include <utility>
 #include <vector>
 
-#include "xgrad/nn/container_access.hpp"
-#include "xgrad/nn/module.hpp"
+#include "xgrad/nn/module_container.hpp"
 
 namespace xgrad::nn {
 
 // Modules held in a list and registered as children "0", "1", ..., as torch.nn.ModuleList
 // (https://pytorch.org/docs/1.13/generated/torch.nn.ModuleList.html); it has no forward.
-class ModuleList : public Module {
+class ModuleList : public detail::ModuleContainer {
  public:
-  ModuleList() : Module("ModuleList") {}
+  ModuleList() : ModuleContainer("ModuleList") {}
   template <typename... Modules>
   explicit ModuleList(std::shared_ptr<Modules>... modules) : ModuleList() {
     (push_back(std::move(modules)), ...);
@@ -30,23 +29,7 @@ class ModuleList : public Module {
     for (const auto& module : items) push_back(module);
   }
 
-  size_t size() const { return modules_.size(); }
-  bool is_empty() const { return modules_.empty(); }
-  // Throw std::out_of_range past the end; ptr<T> throws std::invalid_argument when the module
-  // is not a T.
-  std::shared_ptr<Module> operator[](size_t index) const;
-  template <typename T>
-  std::shared_ptr<T> ptr(size_t index) const {
-    return detail::module_at<T>(modules_, index);
-  }
-  auto begin() const { return modules_.begin(); }
-  auto end() const { return modules_.end(); }
-
-  void pretty_print(std::ostream& os) const override;
   std::shared_ptr<Module> clone() const override;
-
- private:
-  std::vector<std::shared_ptr<Module>> modules_;
 };
 
 }  // namespace xgrad::nn

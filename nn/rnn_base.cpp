@@ -45,6 +45,21 @@ std::string state_ranks(const std::vector<Tensor>& state) {
          "-D) tensors";
 }
 
+// Input and state must have the parameters' dtype: "GRU: expected input and hx to have the
+// parameters' dtype (float), got input double and hx float".
+void check_dtypes(const std::string& module, const char* state_name, const Tensor& input,
+                  const std::vector<Tensor>& state, Dtype expected) {
+  bool fit = input.dtype() == expected;
+  std::string got = dtype_name(input.dtype());
+  for (size_t i = 0; i < state.size(); ++i) {
+    fit = fit && state[i].dtype() == expected;
+    got += (i == 0 ? std::string(" and ") + state_name + " " : std::string(", ")) +
+           dtype_name(state[i].dtype());
+  }
+  XGRAD_CHECK(fit, std::invalid_argument, module, ": expected input and ", state_name,
+              " to have the parameters' dtype (", dtype_name(expected), "), got input ", got);
+}
+
 void check_rnn_cell_forward(const char* module, const char* function, int64_t gates,
                             const Tensor& input, const std::vector<Tensor>& state,
                             const Tensor& weight_ih, const Tensor& weight_hh) {
@@ -68,17 +83,7 @@ void check_rnn_cell_forward(const char* module, const char* function, int64_t ga
   XGRAD_CHECK(weights_fit, std::invalid_argument, function, "(): expected weight_ih of shape (",
               gate_rows(gates), ", input_size) and weight_hh of shape (", gate_rows(gates),
               ", hidden_size); got ", weight_ih.sizes(), " and ", weight_hh.sizes());
-  const Dtype expected = weight_ih.dtype();
-  bool dtypes_fit = input.dtype() == expected;
-  for (const Tensor& s : state) dtypes_fit = dtypes_fit && s.dtype() == expected;
-  XGRAD_CHECK(dtypes_fit, std::invalid_argument, module,
-              ": expected input and hidden to have the parameters' dtype (", dtype_name(expected),
-              "), got input ", dtype_name(input.dtype()),
-              state.empty()
-                  ? std::string()
-                  : std::string(" and hidden ") + dtype_name(state[0].dtype()) +
-                        (state.size() > 1 ? std::string(", ") + dtype_name(state[1].dtype())
-                                          : std::string()));
+  check_dtypes(module, "hidden", input, state, weight_ih.dtype());
   const int64_t input_size = weight_ih.size(1), hidden_size = weight_hh.size(1);
   XGRAD_CHECK(input.size(-1) == input_size, std::invalid_argument,
               "input has inconsistent input_size: got ", input.size(-1), " expected ", input_size);
@@ -188,14 +193,7 @@ const RNNLayerWeights& RNNImplBase::checked_layer(int64_t layer, int64_t directi
 
 void RNNImplBase::check_input_and_state(const Tensor& input, const std::vector<Tensor>& state,
                                         int64_t batch) const {
-  const Dtype expected = layers_[0].weight_ih.dtype();
-  bool dtypes_fit = input.dtype() == expected;
-  for (const Tensor& s : state) dtypes_fit = dtypes_fit && s.dtype() == expected;
-  XGRAD_CHECK(
-      dtypes_fit, std::invalid_argument, name(),
-      ": expected input and hx to have the parameters' dtype (", dtype_name(expected),
-      "), got input ", dtype_name(input.dtype()),
-      state.empty() ? std::string() : std::string(" and hx ") + dtype_name(state[0].dtype()));
+  check_dtypes(name(), "hx", input, state, layers_[0].weight_ih.dtype());
   const int64_t input_size = options_base_.input_size();
   XGRAD_CHECK(input.size(-1) == input_size, std::invalid_argument,
               "input.size(-1) must be equal to input_size. Expected ", input_size, ", got ",

@@ -1,7 +1,5 @@
 #include "xgrad/nn/rnn_sequence.hpp"
 
-#include <algorithm>
-
 #include "xgrad/framework/ops/linalg.hpp"
 #include "xgrad/framework/ops/shape_ops.hpp"
 #include "xgrad/nn/functional.hpp"
@@ -11,13 +9,6 @@ namespace xgrad::nn::detail {
 namespace {
 
 using State = std::vector<Tensor>;
-
-// The first `rows` rows of every tensor of the state.
-State head_rows(const State& state, int64_t rows) {
-  State head;
-  for (const Tensor& s : state) head.push_back(s.size(0) == rows ? s : s.narrow(0, 0, rows));
-  return head;
-}
 
 struct DirectionResult {
   std::vector<Tensor> outputs;  // h at each step, in step order
@@ -35,20 +26,27 @@ DirectionResult run_direction(RNNMode mode, const RNNLayerWeights& w,
   const size_t steps = batch_sizes.size(), parts = initial.size();
   DirectionResult result;
   result.outputs.resize(steps);
+  State state;
+  auto step = [&](size_t t) {
+    state = rnn_step(mode, input_gates[t], linear(state[0], w.weight_hh, w.bias_hh), state);
+    result.outputs[t] = state[0];
+  };
   if (!reverse) {
-    State state = initial;
-    std::vector<State> ended;  // the rows that left, latest first once reversed
+    state = initial;
+    std::vector<State> ended;  // the rows that left, in the order they left
     for (size_t t = 0; t < steps; ++t) {
       const int64_t rows = state[0].size(0), batch = batch_sizes[t];
       if (batch < rows) {
         State left;
-        for (const Tensor& s : state) left.push_back(s.narrow(0, batch, rows - batch));
+        for (Tensor& s : state) {
+          left.push_back(s.narrow(0, batch, rows - batch));
+          s = s.narrow(0, 0, batch);
+        }
         ended.push_back(std::move(left));
-        state = head_rows(state, batch);
       }
-      state = rnn_step(mode, input_gates[t], linear(state[0], w.weight_hh, w.bias_hh), state);
-      result.outputs[t] = state[0];
+      step(t);
     }
+    // Rows that left later lie above those that left earlier.
     for (size_t p = 0; p < parts; ++p) {
       std::vector<Tensor> pieces{state[p]};
       for (auto it = ended.rbegin(); it != ended.rend(); ++it) pieces.push_back((*it)[p]);
@@ -56,20 +54,18 @@ DirectionResult run_direction(RNNMode mode, const RNNLayerWeights& w,
     }
     return result;
   }
-  State state;
   for (size_t t = steps; t-- > 0;) {
     const int64_t rows = state.empty() ? 0 : state[0].size(0), batch = batch_sizes[t];
     if (batch > rows) {
-      State joined;
+      if (rows == 0) state.resize(parts);
       for (size_t p = 0; p < parts; ++p) {
-        const Tensor fresh = initial[p].narrow(0, rows, batch - rows);
-        joined.push_back(rows == 0 ? (batch == initial[p].size(0) ? initial[p] : fresh)
-                                   : cat({state[p], fresh}, 0));
+        const Tensor joining = rows == 0 && batch == initial[p].size(0)
+                                   ? initial[p]
+                                   : initial[p].narrow(0, rows, batch - rows);
+        state[p] = rows == 0 ? joining : cat({state[p], joining}, 0);
       }
-      state = std::move(joined);
     }
-    state = rnn_step(mode, input_gates[t], linear(state[0], w.weight_hh, w.bias_hh), state);
-    result.outputs[t] = state[0];
+    step(t);
   }
   result.final_state = std::move(state);
   return result;

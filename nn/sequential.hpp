@@ -7,8 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "xgrad/nn/container_access.hpp"
-#include "xgrad/nn/module.hpp"
+#include "xgrad/nn/module_container.hpp"
 
 namespace xgrad::nn {
 
@@ -28,9 +27,9 @@ struct has_tensor_forward<
 //   Sequential seq(std::make_shared<Linear>(3, 4), std::make_shared<ReLU>());
 // Every module must have `Tensor forward(const Tensor&)`, found when it is pushed from its
 // concrete type.
-class Sequential : public Module {
+class Sequential : public detail::ModuleContainer {
  public:
-  Sequential() : Module("Sequential") {}
+  Sequential() : ModuleContainer("Sequential") {}
   template <typename... Modules>
   explicit Sequential(std::shared_ptr<Modules>... modules) : Sequential() {
     (push_back(std::move(modules)), ...);
@@ -38,7 +37,7 @@ class Sequential : public Module {
 
   template <typename M>
   void push_back(std::shared_ptr<M> module) {
-    push_back(std::to_string(modules_.size()), std::move(module));
+    push_back(std::to_string(size()), std::move(module));
   }
   template <typename M>
   void push_back(const std::string& name, std::shared_ptr<M> module) {
@@ -55,19 +54,6 @@ class Sequential : public Module {
   Tensor forward(const Tensor& input) const;
   Tensor operator()(const Tensor& input) const { return forward(input); }
 
-  size_t size() const { return modules_.size(); }
-  bool is_empty() const { return modules_.empty(); }
-  // Throw std::out_of_range past the end; ptr<T> throws std::invalid_argument when the module
-  // is not a T.
-  std::shared_ptr<Module> operator[](size_t index) const;
-  template <typename T>
-  std::shared_ptr<T> ptr(size_t index) const {
-    return detail::module_at<T>(modules_, index);
-  }
-  auto begin() const { return modules_.begin(); }
-  auto end() const { return modules_.end(); }
-
-  void pretty_print(std::ostream& os) const override;
   std::shared_ptr<Module> clone() const override;
 
  private:
@@ -75,8 +61,7 @@ class Sequential : public Module {
   using Forward = Tensor (*)(Module& module, const Tensor& input);
   void append(const std::string& name, std::shared_ptr<Module> module, Forward forward);
 
-  std::vector<std::shared_ptr<Module>> modules_;
-  std::vector<Forward> forwards_;
+  std::vector<Forward> forwards_;  // one per module, in order
 };
 
 }  // namespace xgrad::nn

@@ -1,4 +1,4 @@
-#include "xgrad/nn/container_access.hpp"
+#include "xgrad/nn/module_container.hpp"
 
 #include <cxxabi.h>
 
@@ -19,11 +19,22 @@ std::string demangle(const char* name) {
 }
 }  // namespace
 
-void check_module_index(size_t index, size_t size) {
-  XGRAD_CHECK(index < size, std::out_of_range, "index ", index, " is out of range");
+std::shared_ptr<Module> ModuleContainer::operator[](size_t index) const {
+  XGRAD_CHECK(index < modules_.size(), std::out_of_range, "index ", index, " is out of range");
+  return modules_[index];
 }
 
-void throw_module_cast(const Module& module, const std::type_info& target) {
+void ModuleContainer::pretty_print(std::ostream& os) const {
+  os << name();
+  if (modules_.empty()) os << "()";
+}
+
+void ModuleContainer::append_module(const std::string& name, std::shared_ptr<Module> module) {
+  register_module(name, module);
+  modules_.push_back(std::move(module));
+}
+
+void ModuleContainer::throw_module_cast(const Module& module, const std::type_info& target) {
   XGRAD_FAIL(std::invalid_argument, "Attempted to cast module of type ",
              demangle(typeid(module).name()), " to type ", demangle(target.name()));
 }
