@@ -30,6 +30,18 @@ void BM_Matmul(benchmark::State& state) {
                 {4, 4}, {4, 4});
 }
 
+// Ops on views of a (sequence 50, batch 32, hidden 128) tensor: one step (a contiguous view,
+// read in place) and its transpose (strided, gathered before the op).
+void BM_AddStepView(benchmark::State& state) {
+  bench::run_op(state, make_randn, [](const Tensor& a, const Tensor& b) { return a[17] + b; },
+                {50, 32, 128}, {32, 128});
+}
+void BM_SumTransposedView(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const Tensor& a, const Tensor&) { return a.transpose(0, 2).sum({0}); },
+                {50, 32, 128}, {1});
+}
+
 // One recorded op and its backward, on a tiny tensor.
 void BM_MulForwardBackward(benchmark::State& state) {
   const Tensor a = randn({4, 4}).requires_grad_();
@@ -46,4 +58,6 @@ BENCHMARK(BM_Add)->Arg(0)->Arg(1);
 BENCHMARK(BM_Mul)->Arg(0)->Arg(1);
 BENCHMARK(BM_Sigmoid)->Arg(0)->Arg(1);
 BENCHMARK(BM_Matmul)->Arg(0)->Arg(1);
+BENCHMARK(BM_AddStepView)->Arg(0)->Arg(1);
+BENCHMARK(BM_SumTransposedView)->Arg(0)->Arg(1);
 BENCHMARK(BM_MulForwardBackward);

@@ -31,9 +31,24 @@ void BM_TorchMatmul(benchmark::State& state) {
                 {4, 4}, {4, 4});
 }
 
+void BM_TorchAddStepView(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const torch::Tensor& a, const torch::Tensor& b) { return a[17] + b; },
+                {50, 32, 128}, {32, 128});
+}
+void BM_TorchSumTransposedView(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const torch::Tensor& a, const torch::Tensor&) {
+                  return a.transpose(0, 2).sum({0});
+                },
+                {50, 32, 128}, {1});
+}
+
 }  // namespace
 
 BENCHMARK(BM_TorchAdd)->Arg(0)->Arg(1);
 BENCHMARK(BM_TorchMul)->Arg(0)->Arg(1);
 BENCHMARK(BM_TorchSigmoid)->Arg(0)->Arg(1);
 BENCHMARK(BM_TorchMatmul)->Arg(0)->Arg(1);
+BENCHMARK(BM_TorchAddStepView)->Arg(0)->Arg(1);
+BENCHMARK(BM_TorchSumTransposedView)->Arg(0)->Arg(1);

@@ -98,7 +98,11 @@ int64_t Tensor::size(int64_t dim) const {
   const int64_t rank = this->dim();
   XGRAD_CHECK(rank != 0, std::out_of_range, "Dimension specified as ", dim,
               " but tensor has no dimensions");
-  return sizes()[static_cast<size_t>(wrap_dim(dim, rank))];
+  const auto d = static_cast<size_t>(wrap_dim(dim, rank));
+  const TensorImpl& impl = *impl_;
+  if (impl.view) return impl.view->sizes[d];
+  return std::visit([d](const auto& a) { return static_cast<int64_t>(a.shape()[d]); },
+                    impl.storage->array);
 }
 
 int64_t Tensor::dim() const {

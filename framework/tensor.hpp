@@ -233,11 +233,7 @@ T* Tensor::data_ptr() const {
 
 template <typename T>
 auto Tensor::values() const {
-  T* first = data_ptr<T>();
-  const std::vector<int64_t> sizes = this->sizes().vec(), steps = strides();
-  return xt::adapt(first, static_cast<size_t>(numel()), xt::no_ownership(),
-                   std::vector<size_t>(sizes.begin(), sizes.end()),
-                   std::vector<std::ptrdiff_t>(steps.begin(), steps.end()));
+  return detail::adapt_strided(data_ptr<T>(), detail::geometry_of(*impl_));
 }
 
 template <typename T>

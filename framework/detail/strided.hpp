@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include <xtensor/xadapt.hpp>
 #include <xtensor/xarray.hpp>
 
 #include "xgrad/framework/tensor_impl.hpp"
@@ -51,6 +52,28 @@ void for_each_position(const ViewGeometry& g, F&& f) {
       index[d] = 0;
     }
   }
+}
+
+// An xtensor adaptor over the elements at `first` laid out by `g`'s sizes and strides (its
+// offset is already in `first`), without copying them; writable when P is. The adaptor holds
+// the pointer itself (a prvalue P), so it outlives this call.
+template <typename P>
+auto adapt_strided(P first, const ViewGeometry& g) {
+  int64_t count = 1;
+  for (int64_t s : g.sizes) count *= s;
+  return xt::adapt(P(first), static_cast<size_t>(count), xt::no_ownership(),
+                   xt::dynamic_shape<size_t>(g.sizes.begin(), g.sizes.end()),
+                   xt::dynamic_shape<std::ptrdiff_t>(g.strides.begin(), g.strides.end()));
+}
+
+// As adapt_strided for `sizes` elements that follow each other in row-major order: xtensor then
+// reads them as it reads an xt::xarray (linearly, vectorized).
+template <typename P, typename Sizes>
+auto adapt_contiguous(P first, const Sizes& sizes) {
+  size_t count = 1;
+  for (auto s : sizes) count *= static_cast<size_t>(s);
+  return xt::adapt(P(first), count, xt::no_ownership(),
+                   xt::dynamic_shape<size_t>(sizes.begin(), sizes.end()));
 }
 
 // The view's elements as a new contiguous array of its sizes.

@@ -67,7 +67,7 @@ Tensor reduce_values(const Tensor& a, const std::vector<size_t>& axes, bool keep
                      Reducer reducer) {
   const std::vector<int64_t> sizes = a.sizes().vec();
   const std::vector<int64_t> shape = keepdim ? kept_shape(sizes, axes) : reduced_shape(sizes, axes);
-  return detail::visit_values(a, [&](const auto& x) {
+  return detail::visit_elementwise_values(a, [&](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     if constexpr (std::is_same_v<T, bool>) {  // through int64: xsimd has no bool arithmetic
       return reduce_values(detail::make_tensor(detail::cast_array<int64_t>(x)), axes, keepdim,
@@ -122,8 +122,8 @@ int64_t count_over(const std::vector<int64_t>& sizes, const std::vector<size_t>&
 }
 
 // xtensor's amax skips NaN (std::max(1, NaN) is 1); PyTorch's max and amax propagate it.
-template <typename T>
-xt::xarray<T> amax_propagating_nan(const xt::xarray<T>& x, const std::vector<size_t>& axes) {
+template <typename Values, typename T = detail::value_t<Values>>
+xt::xarray<T> amax_propagating_nan(const Values& x, const std::vector<size_t>& axes) {
   xt::xarray<T> top = xt::amax(x, axes, xt::evaluation_strategy::immediate);
   if constexpr (std::is_floating_point_v<T>) {
     if (xt::any(xt::isnan(x))) {

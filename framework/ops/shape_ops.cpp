@@ -129,9 +129,9 @@ xt::xstrided_slice_vector all_of(int64_t rank) {
 
 // Writes `part` into `target` at `slices` (nothing for an empty part: a strided view of an empty
 // array would do arithmetic on its null data pointer).
-template <typename T>
+template <typename T, typename Part>
 void assign_slice(xt::xarray<T>& target, const xt::xstrided_slice_vector& slices,
-                  const xt::xarray<T>& part) {
+                  const Part& part) {
   if (part.size() != 0) xt::strided_view(target, slices) = part;
 }
 
