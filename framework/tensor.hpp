@@ -228,7 +228,7 @@ T* Tensor::data_ptr() const {
   if (!impl_) detail::throw_undefined("data_ptr");
   auto* array = std::get_if<xt::xarray<T>>(&impl_->storage->array);
   if (!array) detail::throw_dtype_mismatch("data_ptr<T>()", dtype_of<T>(), dtype());
-  return array->data() + storage_offset();
+  return detail::element_at(array->data(), storage_offset());
 }
 
 template <typename T>

@@ -147,7 +147,8 @@ TEST_CASE("every_fixture_case_has_its_chain_of_views") {
 
 TEST_CASE("views_have_pytorchs_sizes_strides_offsets_and_values") {
   const Fixture fixture("views.json");
-  for (const auto& [name, c] : view_cases()) {
+  for (const auto& [case_name, c] : view_cases()) {
+    const std::string& name = case_name;  // clang 14: no structured binding in INFO's lambda
     INFO("case: ", name);
     const nlohmann::json& expected = fixture[name];
     const Tensor base = make_base(c.base);
@@ -166,7 +167,8 @@ TEST_CASE("views_have_pytorchs_sizes_strides_offsets_and_values") {
 
 TEST_CASE("a_view_and_its_base_see_each_others_in_place_writes") {
   const Fixture fixture("views.json");
-  for (const auto& [name, c] : view_cases()) {
+  for (const auto& [case_name, c] : view_cases()) {
+    const std::string& name = case_name;  // clang 14: no structured binding in INFO's lambda
     INFO("case: ", name);
     const nlohmann::json& expected = fixture[name];
     const bool shares = expected.at("shares_storage").get<bool>();
@@ -441,7 +443,8 @@ TEST_CASE("save_of_a_state_dict_holding_views_writes_their_values") {
                         {"expand", arange(3.0, kFloat64).reshape({3, 1}).expand({2, 3, 4})}};
   save(state, dir / "views.safetensors");
   const StateDict loaded = load(dir / "views.safetensors");
-  for (const auto& [name, saved] : state) {
+  for (const auto& [entry_name, saved] : state) {
+    const std::string& name = entry_name;  // clang 14: no structured binding in INFO's lambda
     INFO("entry: ", name);
     REQUIRE(loaded.contains(name));
     CHECK(loaded[name].sizes() == saved.sizes());

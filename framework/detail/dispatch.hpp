@@ -132,7 +132,7 @@ decltype(auto) with_elementwise_values(const xt::xarray<T>& stored, const Tensor
   } else {
     if (!impl.view) return f(adapt_contiguous(stored.data(), stored.shape()));
     const ViewGeometry& g = *impl.view;
-    if (is_contiguous_geometry(g)) return f(adapt_contiguous(stored.data() + g.offset, g.sizes));
+    if (is_contiguous_geometry(g)) return f(adapt_contiguous(element_at(stored.data(), g.offset), g.sizes));
     const xt::xarray<T> gathered = gather(stored, g);
     return f(adapt_contiguous(gathered.data(), gathered.shape()));
   }
@@ -228,7 +228,7 @@ class ContiguousValues {
       array_ = stored;
       data_ = stored->data();
     } else if (is_contiguous_geometry(*impl.view)) {
-      data_ = stored->data() + impl.view->offset;
+      data_ = element_at(stored->data(), impl.view->offset);
       sizes_ = impl.view->sizes;
     } else {
       copy_ = gather(*stored, *impl.view);

@@ -54,6 +54,13 @@ void for_each_position(const ViewGeometry& g, F&& f) {
   }
 }
 
+// The element at `offset` in a buffer that starts at `data`. An empty storage has no buffer (a
+// null `data`) while an empty view of it may still have an offset: that gives null.
+template <typename T>
+T* element_at(T* data, int64_t offset) {
+  return data == nullptr ? data : data + offset;
+}
+
 // An xtensor adaptor over the elements at `first` laid out by `g`'s sizes and strides (its
 // offset is already in `first`), without copying them; writable when P is. The adaptor holds
 // the pointer itself (a prvalue P), so it outlives this call.
