@@ -125,7 +125,9 @@ int run(int argc, char** argv) {
       .option("stop-after", "0", "stop after this step, as if interrupted (0: never)")
       .option("sample", "300", "characters to write at the end")
       .option("temperature", "0.8", "sampling temperature")
-      .option("svg", "char_lm.svg", "where to write the loss plot ('' for none)");
+      .option("svg", "char_lm.svg", "where to write the loss plot ('' for none)")
+      .option("require-fall", "0.8",
+              "exit 1 unless the running loss ends below this fraction of its start (0: never)");
   cli.parse(argc, argv);
   const int64_t steps = cli.positive("steps"), batch = cli.positive("batch"),
                 seq = cli.positive("seq"), eval_every = cli.positive("eval-every"),
@@ -142,8 +144,16 @@ int run(int argc, char** argv) {
   const std::string text_path = cli.str("text"), checkpoint_path = cli.str("checkpoint"),
                     resume_path = cli.str("resume");
 
-  const std::string text = data::read_text(text_path);
-  if (text.empty()) throw std::runtime_error("--text " + text_path + ": the file is empty");
+  std::string text;
+  try {
+    text = data::read_text(text_path);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--text " + text_path + ": expected a readable text file (" +
+                             e.what() + ")");
+  }
+  if (text.empty())
+    throw std::runtime_error("--text " + text_path +
+                             ": the file is empty; expected a text to learn from");
   const auto size = static_cast<int64_t>(text.size()), train_size = size * 9 / 10,
              val_size = size - train_size;
   if (val_size < seq + 1)
@@ -240,6 +250,9 @@ int run(int argc, char** argv) {
   auto validate = [&](int64_t step) {
     val_steps.push_back(static_cast<double>(step));
     val_losses.push_back(validation_loss(model, val, vocab.size()));
+    if (!quiet && step > 0)
+      std::cout << "step " << step << ": validation loss " << val_losses.back() << " ("
+                << val_losses.back() / std::log(2.0) << " bits per character)\n";
   };
 
   if (first_step == 0) validate(0);
@@ -273,7 +286,8 @@ int run(int argc, char** argv) {
       throw std::runtime_error("--svg " + svg + ": cannot write the plot there");
     if (!quiet) std::cout << "wrote " << svg << '\n';
   }
-  const bool learned = log.fell_below(0.8);
+  const double require_fall = cli.number("require-fall");
+  const bool learned = require_fall <= 0 || log.fell_below(require_fall);
   if (!learned) std::cerr << "char_lm: the loss did not fall enough\n";
   examples::FinalLine()
       .add("step", step)
