@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <sstream>
 #include <string>
 #include <xgrad/xgrad.hpp>
 
@@ -27,9 +28,11 @@ namespace {
 
 class CharModel : public nn::Module {
  public:
-  CharModel(int64_t vocab, int64_t embed, const examples::RecurrentOptions& rnn_options)
+  CharModel(int64_t vocab, int64_t embed, const examples::RecurrentOptions& rnn_options,
+            double dropout)
       : Module("CharModel"),
         embedding(register_module("embedding", std::make_shared<nn::Embedding>(vocab, embed))),
+        dropout(register_module("dropout", std::make_shared<nn::Dropout>(dropout))),
         rnn(rnn_options),
         head(
             register_module("head", std::make_shared<nn::Linear>(rnn_options.hidden_size, vocab))) {
@@ -39,11 +42,12 @@ class CharModel : public nn::Module {
   // tokens (batch, length) int64 -> logits (batch, length, vocab) and the final state.
   std::pair<Tensor, examples::Recurrent::State> forward(
       const Tensor& tokens, const examples::Recurrent::State& state = {}) const {
-    auto [output, final_state] = rnn((*embedding)(tokens), state);
-    return {(*head)(output), final_state};
+    auto [output, final_state] = rnn((*dropout)((*embedding)(tokens)), state);
+    return {(*head)((*dropout)(output)), final_state};
   }
 
   std::shared_ptr<nn::Embedding> embedding;
+  std::shared_ptr<nn::Dropout> dropout;  // on the recurrent stack's input and output
   examples::Recurrent rnn;
   std::shared_ptr<nn::Linear> head;
 };
@@ -94,8 +98,8 @@ std::string sample(const CharModel& model, const data::CharVocabulary& vocab, ch
 std::map<std::string, std::string> run_settings(const examples::Cli& cli, int64_t vocab,
                                                 size_t text_size) {
   std::map<std::string, std::string> settings;
-  for (const char* flag : {"cell", "layers", "embed", "hidden", "seq", "batch", "lr", "warmup",
-                           "steps", "seed", "clip"})
+  for (const char* flag : {"cell", "layers", "embed", "hidden", "dropout", "seq", "batch", "lr",
+                           "warmup", "steps", "seed", "clip"})
     settings[flag] = cli.str(flag);
   settings["vocabulary"] = std::to_string(vocab);
   settings["text-characters"] = std::to_string(text_size);
@@ -115,6 +119,7 @@ int run(int argc, char** argv) {
       .option("hidden", "128", "recurrent hidden size")
       .option("seq", "64", "characters per training window")
       .option("batch", "32", "windows per step")
+      .option("dropout", "0.3", "dropout on the recurrent stack's input and output")
       .option("lr", "0.003", "Adam's peak learning rate")
       .option("warmup", "100", "steps of linear warmup (at most a tenth of --steps)")
       .option("clip", "1.0", "gradient norm clipping")
@@ -173,7 +178,11 @@ int run(int argc, char** argv) {
                                std::to_string(seq) + " in " + text_path);
 
   manual_seed(seed);
-  CharModel model(vocab.size(), cli.positive("embed"), rnn_options);
+  const double dropout = cli.number("dropout");
+  if (!(dropout >= 0 && dropout < 1))
+    throw examples::UsageError("--dropout expects a probability in [0, 1), got " +
+                               cli.str("dropout"));
+  CharModel model(vocab.size(), cli.positive("embed"), rnn_options, dropout);
   optim::Adam optimizer(model.parameters(), optim::AdamOptions(lr));
   const int64_t warmup = std::min(cli.non_negative("warmup"), steps / 10);
   std::unique_ptr<optim::LRScheduler> schedule;
@@ -233,6 +242,7 @@ int run(int argc, char** argv) {
               << steps << " steps\n";
   }
 
+  examples::TrainingLog log(steps, quiet, first_step, losses);
   auto save = [&](int64_t step) {
     StateDict checkpoint;
     examples::put_prefixed(checkpoint, "model.", model.state_dict());
@@ -250,13 +260,13 @@ int run(int argc, char** argv) {
   auto validate = [&](int64_t step) {
     val_steps.push_back(static_cast<double>(step));
     val_losses.push_back(validation_loss(model, val, vocab.size()));
-    if (!quiet && step > 0)
-      std::cout << "step " << step << ": validation loss " << val_losses.back() << " ("
-                << val_losses.back() / std::log(2.0) << " bits per character)\n";
+    std::ostringstream line;
+    line << "step " << step << ": validation loss " << val_losses.back() << " ("
+         << val_losses.back() / std::log(2.0) << " bits per character)";
+    log.note(line.str());
   };
 
   if (first_step == 0) validate(0);
-  examples::TrainingLog log(steps, quiet, first_step, losses);
   int64_t step = first_step;
   while (step < steps && (stop_after == 0 || step < stop_after)) {
     ++step;

@@ -42,6 +42,11 @@ class ProgressBar {
     std::cout << (tty_ ? "\r" : "") << line << (tty_ && !last ? "" : "\n") << std::flush;
   }
 
+  // A line of its own above the bar (which the next update redraws).
+  void note(const std::string& text) const {
+    if (!quiet_) std::cout << (tty_ ? "\r\033[K" : "") << text << '\n' << std::flush;
+  }
+
   // Seconds since the bar was made.
   double elapsed() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();

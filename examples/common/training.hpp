@@ -3,6 +3,7 @@
 // What the example programs share around their training loops: one optimization step, and a
 // log that keeps the loss curve and a running mean and drives the progress bar.
 #include <algorithm>
+#include <string>
 #include <vector>
 #include <xgrad/xgrad.hpp>
 
@@ -35,6 +36,7 @@ class TrainingLog {
     bar_.update(step, running_);
   }
 
+  void note(const std::string& text) const { bar_.note(text); }
   const std::vector<double>& losses() const { return losses_; }
   double running() const { return running_; }
   // True when the running loss ended below `fraction` of what it was after the first steps.

@@ -21,6 +21,7 @@ def parse():
     p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--seq", type=int, default=64)
     p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--dropout", type=float, default=0.3)
     p.add_argument("--lr", type=float, default=0.003)
     p.add_argument("--warmup", type=int, default=100)
     p.add_argument("--clip", type=float, default=1.0)
@@ -45,15 +46,17 @@ class Windows(torch.utils.data.Dataset):
 
 
 class CharModel(nn.Module):
-    def __init__(self, vocab, embed, hidden, layers, cell):
+    def __init__(self, vocab, embed, hidden, layers, cell, dropout):
         super().__init__()
         self.embedding = nn.Embedding(vocab, embed)
+        self.dropout = nn.Dropout(dropout)
         rnn = nn.LSTM if cell == "lstm" else nn.GRU
         self.rnn = rnn(embed, hidden, num_layers=layers, batch_first=True)
         self.head = nn.Linear(hidden, vocab)
 
     def forward(self, tokens):
-        return self.head(self.rnn(self.embedding(tokens))[0])
+        output = self.rnn(self.dropout(self.embedding(tokens)))[0]
+        return self.head(self.dropout(output))
 
 
 def validation_loss(model, windows, vocab):
@@ -83,7 +86,8 @@ def main():
     train = Windows(tokens[:train_size], args.seq)
     val = Windows(tokens[train_size:], args.seq)
 
-    model = CharModel(vocab, args.embed, args.hidden, args.layers, args.cell)
+    model = CharModel(vocab, args.embed, args.hidden, args.layers, args.cell,
+                      args.dropout)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     warmup = min(args.warmup, args.steps // 10)
     if warmup > 0:
