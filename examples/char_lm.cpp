@@ -95,15 +95,131 @@ std::string sample(const CharModel& model, const data::CharVocabulary& vocab, ch
 }
 
 // The settings a checkpoint must share with the run that resumes it.
-std::map<std::string, std::string> run_settings(const examples::Cli& cli, int64_t vocab,
-                                                size_t text_size) {
-  std::map<std::string, std::string> settings;
+using Settings = std::map<std::string, std::string>;
+
+Settings run_settings(const examples::Cli& cli, int64_t vocab, size_t text_size) {
+  Settings settings;
   for (const char* flag : {"cell", "layers", "embed", "hidden", "dropout", "seq", "batch", "lr",
                            "warmup", "steps", "seed", "clip"})
     settings[flag] = cli.str(flag);
   settings["vocabulary"] = std::to_string(vocab);
   settings["text-characters"] = std::to_string(text_size);
   return settings;
+}
+
+// The text, its vocabulary, and its windows: the first 90% trains, the last 10% validates.
+struct TextData {
+  std::string text;
+  data::CharVocabulary vocab;
+  std::shared_ptr<data::SequenceWindows> train, val;
+};
+
+std::string read_text_flag(const std::string& path) {
+  std::string text;
+  try {
+    text = data::read_text(path);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--text " + path + ": expected a readable text file (" + e.what() +
+                             ")");
+  }
+  if (text.empty())
+    throw std::runtime_error("--text " + path +
+                             ": the file is empty; expected a text to learn from");
+  return text;
+}
+
+TextData load_text(const std::string& path, int64_t seq, int64_t batch) {
+  std::string text = read_text_flag(path);
+  const auto size = static_cast<int64_t>(text.size()), train_size = size * 9 / 10,
+             val_size = size - train_size;
+  if (val_size < seq + 1)
+    throw std::runtime_error("--text " + path + ": " + std::to_string(size) +
+                             " characters is too short for --seq " + std::to_string(seq) +
+                             ": its last 10% validates and must hold one window of " +
+                             std::to_string(seq + 1) + " characters (at least " +
+                             std::to_string(10 * (seq + 1)) + " characters in all)");
+  data::CharVocabulary vocab(text);
+  const Tensor tokens = vocab.encode(text);
+  auto train = std::make_shared<data::SequenceWindows>(tokens.narrow(0, 0, train_size), seq, seq);
+  auto val =
+      std::make_shared<data::SequenceWindows>(tokens.narrow(0, train_size, val_size), seq, seq);
+  if (train->size() < batch)
+    throw examples::UsageError("--batch " + std::to_string(batch) + " is more than the " +
+                               std::to_string(train->size()) + " training windows of --seq " +
+                               std::to_string(seq) + " in " + path);
+  return {std::move(text), std::move(vocab), std::move(train), std::move(val)};
+}
+
+// A linear warmup from 1% of the lr over `warmup` steps, then a cosine decay to 0.
+std::unique_ptr<optim::LRScheduler> warmup_then_cosine(optim::Optimizer& optimizer, int64_t steps,
+                                                       int64_t warmup) {
+  if (warmup == 0) return std::make_unique<optim::CosineAnnealingLR>(optimizer, steps);
+  auto linear = std::make_shared<optim::LinearLR>(optimizer, 0.01, 1.0, warmup);
+  auto cosine = std::make_shared<optim::CosineAnnealingLR>(optimizer, steps - warmup);
+  return std::make_unique<optim::SequentialLR>(
+      optimizer, std::vector<std::shared_ptr<optim::LRScheduler>>{linear, cosine},
+      std::vector<int64_t>{warmup});
+}
+
+// What a run has done: its last step and its curves.
+struct History {
+  int64_t step = 0;
+  std::vector<double> losses, val_steps, val_losses;
+};
+
+// What resuming needs: the states of the model, optimizer, scheduler and global generator, the
+// history, and the settings to check the resuming run against.
+struct Trainee {
+  CharModel& model;
+  optim::Optimizer& optimizer;
+  optim::LRScheduler& schedule;
+};
+
+void save(const std::string& path, const Settings& settings, const Trainee& t,
+          const History& history) {
+  StateDict checkpoint;
+  examples::put_prefixed(checkpoint, "model.", t.model.state_dict());
+  examples::put_prefixed(checkpoint, "optimizer.", t.optimizer.state_dict());
+  examples::put_prefixed(checkpoint, "scheduler.", t.schedule.state_dict());
+  checkpoint.insert("history.train_loss", examples::history_tensor(history.losses));
+  checkpoint.insert("history.val_step", examples::history_tensor(history.val_steps));
+  checkpoint.insert("history.val_loss", examples::history_tensor(history.val_losses));
+  checkpoint.metadata()["example"] = "char_lm";
+  checkpoint.metadata()["step"] = std::to_string(history.step);
+  checkpoint.metadata()["generator"] = examples::generator_state();
+  for (const auto& [key, value] : settings) checkpoint.metadata()["settings." + key] = value;
+  examples::save_checkpoint(checkpoint, path);
+}
+
+History resume(const std::string& path, const Settings& settings, const Trainee& t) {
+  const StateDict checkpoint = examples::load_checkpoint(path);
+  const std::string& example = examples::checkpoint_entry(checkpoint, "example", path);
+  if (example != "char_lm")
+    throw std::runtime_error("--resume " + path + ": a checkpoint of " + example +
+                             ", not of char_lm");
+  for (const auto& [key, value] : settings) {
+    const std::string& saved = examples::checkpoint_entry(checkpoint, "settings." + key, path);
+    if (saved != value)
+      throw std::runtime_error("--resume " + path + ": the checkpoint was made with " + key + "=" +
+                               saved + ", this run has " + key + "=" + value);
+  }
+  History history;
+  try {
+    t.model.load_state_dict(examples::take_prefixed(checkpoint, "model."));
+    t.optimizer.load_state_dict(examples::take_prefixed(checkpoint, "optimizer."));
+    t.schedule.load_state_dict(examples::take_prefixed(checkpoint, "scheduler."));
+    examples::set_generator_state(examples::checkpoint_entry(checkpoint, "generator", path));
+    history.step = std::stoll(examples::checkpoint_entry(checkpoint, "step", path));
+    history.losses = examples::history_values(checkpoint.at("history.train_loss"));
+    history.val_steps = examples::history_values(checkpoint.at("history.val_step"));
+    history.val_losses = examples::history_values(checkpoint.at("history.val_loss"));
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--resume " + path + ": does not fit this model (" + e.what() + ")");
+  }
+  if (history.step < 0 || static_cast<int64_t>(history.losses.size()) != history.step ||
+      history.val_steps.empty() || history.val_steps.size() != history.val_losses.size())
+    throw std::runtime_error("--resume " + path + ": its step and loss history disagree");
+  return history;
 }
 
 int run(int argc, char** argv) {
@@ -134,165 +250,92 @@ int run(int argc, char** argv) {
       .option("require-fall", "0.8",
               "exit 1 unless the running loss ends below this fraction of its start (0: never)");
   cli.parse(argc, argv);
-  const int64_t steps = cli.positive("steps"), batch = cli.positive("batch"),
-                seq = cli.positive("seq"), eval_every = cli.positive("eval-every"),
+  const int64_t steps = cli.positive("steps"), eval_every = cli.positive("eval-every"),
                 checkpoint_every = cli.positive("checkpoint-every"),
-                stop_after = cli.non_negative("stop-after"),
-                sample_count = cli.non_negative("sample");
+                stop_after = cli.non_negative("stop-after");
   const uint64_t seed = static_cast<uint64_t>(cli.non_negative("seed"));
-  const double lr = cli.positive_number("lr"), clip = cli.positive_number("clip"),
-               temperature = cli.positive_number("temperature");
+  const double clip = cli.positive_number("clip"), temperature = cli.positive_number("temperature"),
+               dropout = cli.number("dropout");
+  if (!(dropout >= 0 && dropout < 1))
+    throw examples::UsageError("--dropout expects a probability in [0, 1), got " +
+                               cli.str("dropout"));
   const examples::RecurrentOptions rnn_options{cli.choice("cell", {"gru", "lstm"}),
                                                cli.positive("embed"), cli.positive("hidden"),
                                                cli.positive("layers"), false};
   const bool quiet = cli.enabled("quiet");
-  const std::string text_path = cli.str("text"), checkpoint_path = cli.str("checkpoint"),
-                    resume_path = cli.str("resume");
-
-  std::string text;
-  try {
-    text = data::read_text(text_path);
-  } catch (const std::exception& e) {
-    throw std::runtime_error("--text " + text_path + ": expected a readable text file (" +
-                             e.what() + ")");
-  }
-  if (text.empty())
-    throw std::runtime_error("--text " + text_path +
-                             ": the file is empty; expected a text to learn from");
-  const auto size = static_cast<int64_t>(text.size()), train_size = size * 9 / 10,
-             val_size = size - train_size;
-  if (val_size < seq + 1)
-    throw std::runtime_error("--text " + text_path + ": " + std::to_string(size) +
-                             " characters is too short for --seq " + std::to_string(seq) +
-                             ": its last 10% validates and must hold one window of " +
-                             std::to_string(seq + 1) + " characters (at least " +
-                             std::to_string(10 * (seq + 1)) + " characters in all)");
-  const data::CharVocabulary vocab(text);
-  const Tensor tokens = vocab.encode(text);
-  auto train = std::make_shared<data::SequenceWindows>(tokens.narrow(0, 0, train_size), seq, seq);
-  auto val =
-      std::make_shared<data::SequenceWindows>(tokens.narrow(0, train_size, val_size), seq, seq);
-  if (train->size() < batch)
-    throw examples::UsageError("--batch " + std::to_string(batch) + " is more than the " +
-                               std::to_string(train->size()) + " training windows of --seq " +
-                               std::to_string(seq) + " in " + text_path);
+  const std::string text_path = cli.str("text"), checkpoint_path = cli.str("checkpoint");
+  const TextData data = load_text(text_path, cli.positive("seq"), cli.positive("batch"));
+  const int64_t vocab = data.vocab.size();
 
   manual_seed(seed);
-  const double dropout = cli.number("dropout");
-  if (!(dropout >= 0 && dropout < 1))
-    throw examples::UsageError("--dropout expects a probability in [0, 1), got " +
-                               cli.str("dropout"));
-  CharModel model(vocab.size(), cli.positive("embed"), rnn_options, dropout);
-  optim::Adam optimizer(model.parameters(), optim::AdamOptions(lr));
-  const int64_t warmup = std::min(cli.non_negative("warmup"), steps / 10);
-  std::unique_ptr<optim::LRScheduler> schedule;
-  if (warmup > 0) {
-    auto linear = std::make_shared<optim::LinearLR>(optimizer, 0.01, 1.0, warmup);
-    auto cosine = std::make_shared<optim::CosineAnnealingLR>(optimizer, steps - warmup);
-    schedule = std::make_unique<optim::SequentialLR>(
-        optimizer, std::vector<std::shared_ptr<optim::LRScheduler>>{linear, cosine},
-        std::vector<int64_t>{warmup});
-  } else {
-    schedule = std::make_unique<optim::CosineAnnealingLR>(optimizer, steps);
-  }
-  data::DataLoader loader(train,
-                          data::DataLoaderOptions(batch).shuffle(true).drop_last(true).seed(seed));
+  CharModel model(vocab, cli.positive("embed"), rnn_options, dropout);
+  optim::Adam optimizer(model.parameters(), optim::AdamOptions(cli.positive_number("lr")));
+  const auto schedule =
+      warmup_then_cosine(optimizer, steps, std::min(cli.non_negative("warmup"), steps / 10));
+  const Trainee trainee{model, optimizer, *schedule};
+  data::DataLoader loader(
+      data.train,
+      data::DataLoaderOptions(cli.positive("batch")).shuffle(true).drop_last(true).seed(seed));
   examples::BatchStream batches(loader);
-
-  const auto settings = run_settings(cli, vocab.size(), text.size());
-  int64_t first_step = 0;
-  std::vector<double> losses, val_steps, val_losses;
-  if (!resume_path.empty()) {
-    const StateDict checkpoint = examples::load_checkpoint(resume_path);
-    if (examples::checkpoint_entry(checkpoint, "example", resume_path) != "char_lm")
-      throw std::runtime_error("--resume " + resume_path + ": a checkpoint of " +
-                               checkpoint.metadata().at("example") + ", not of char_lm");
-    for (const auto& [key, value] : settings) {
-      const std::string& saved =
-          examples::checkpoint_entry(checkpoint, "settings." + key, resume_path);
-      if (saved != value)
-        throw std::runtime_error("--resume " + resume_path + ": the checkpoint was made with " +
-                                 key + " " + saved + ", this run has " + key + " " + value);
-    }
-    try {
-      model.load_state_dict(examples::take_prefixed(checkpoint, "model."));
-      optimizer.load_state_dict(examples::take_prefixed(checkpoint, "optimizer."));
-      schedule->load_state_dict(examples::take_prefixed(checkpoint, "scheduler."));
-      examples::set_generator_state(checkpoint.metadata().at("generator"));
-      first_step = std::stoll(checkpoint.metadata().at("step"));
-      losses = examples::history_values(checkpoint.at("history.train_loss"));
-      val_steps = examples::history_values(checkpoint.at("history.val_step"));
-      val_losses = examples::history_values(checkpoint.at("history.val_loss"));
-    } catch (const std::exception& e) {
-      throw std::runtime_error("--resume " + resume_path + ": does not fit this model (" +
-                               e.what() + ")");
-    }
-    if (first_step < 0 || first_step > steps || static_cast<int64_t>(losses.size()) != first_step)
-      throw std::runtime_error("--resume " + resume_path + ": its step " +
-                               std::to_string(first_step) + " does not fit --steps " +
+  const Settings settings = run_settings(cli, vocab, data.text.size());
+  History history;
+  if (!cli.str("resume").empty()) {
+    history = resume(cli.str("resume"), settings, trainee);
+    if (history.step > steps)
+      throw std::runtime_error("--resume " + cli.str("resume") + ": its step " +
+                               std::to_string(history.step) + " is past --steps " +
                                std::to_string(steps));
-    batches.skip(first_step);
+    batches.skip(history.step);
   }
-  if (!quiet) {
+  if (!quiet)
     std::cout << model << "\n\n"
-              << text_path << ": " << size << " characters (" << train_size << " train, "
-              << val_size << " validate), " << vocab.size() - 1 << " distinct\n"
-              << (first_step > 0 ? "resuming at step " + std::to_string(first_step) + " of "
-                                 : "training for ")
+              << text_path << ": " << data.text.size() << " characters (" << data.train->size()
+              << " training windows, " << data.val->size() << " validation windows), " << vocab - 1
+              << " distinct\n"
+              << (history.step > 0 ? "resuming at step " + std::to_string(history.step) + " of "
+                                   : "training for ")
               << steps << " steps\n";
-  }
 
-  examples::TrainingLog log(steps, quiet, first_step, losses);
-  auto save = [&](int64_t step) {
-    StateDict checkpoint;
-    examples::put_prefixed(checkpoint, "model.", model.state_dict());
-    examples::put_prefixed(checkpoint, "optimizer.", optimizer.state_dict());
-    examples::put_prefixed(checkpoint, "scheduler.", schedule->state_dict());
-    checkpoint.insert("history.train_loss", examples::history_tensor(losses));
-    checkpoint.insert("history.val_step", examples::history_tensor(val_steps));
-    checkpoint.insert("history.val_loss", examples::history_tensor(val_losses));
-    checkpoint.metadata()["example"] = "char_lm";
-    checkpoint.metadata()["step"] = std::to_string(step);
-    checkpoint.metadata()["generator"] = examples::generator_state();
-    for (const auto& [key, value] : settings) checkpoint.metadata()["settings." + key] = value;
-    examples::save_checkpoint(checkpoint, checkpoint_path);
-  };
-  auto validate = [&](int64_t step) {
-    val_steps.push_back(static_cast<double>(step));
-    val_losses.push_back(validation_loss(model, val, vocab.size()));
+  examples::TrainingLog log(steps, quiet, history.step, history.losses);
+  auto validate = [&] {
+    history.val_steps.push_back(static_cast<double>(history.step));
+    history.val_losses.push_back(validation_loss(model, data.val, vocab));
     std::ostringstream line;
-    line << "step " << step << ": validation loss " << val_losses.back() << " ("
-         << val_losses.back() / std::log(2.0) << " bits per character)";
+    line << "step " << history.step << ": validation loss " << history.val_losses.back() << " ("
+         << history.val_losses.back() / std::log(2.0) << " bits per character)";
     log.note(line.str());
   };
-
-  if (first_step == 0) validate(0);
-  int64_t step = first_step;
-  while (step < steps && (stop_after == 0 || step < stop_after)) {
-    ++step;
-    const Tensor loss = next_char_loss(model, batches.next(), vocab.size());
+  if (history.step == 0) validate();
+  while (history.step < steps && (stop_after == 0 || history.step < stop_after)) {
+    const int64_t step = ++history.step;
+    const Tensor loss = next_char_loss(model, batches.next(), vocab);
     log.record(step, examples::optimize(optimizer, loss, clip));
-    losses = log.losses();
     schedule->step();
-    if (step % eval_every == 0 || step == steps) validate(step);
-    if (!checkpoint_path.empty() && (step % checkpoint_every == 0 || step == steps)) save(step);
+    if (step % eval_every == 0 || step == steps) validate();
+    if (!checkpoint_path.empty() && (step % checkpoint_every == 0 || step == steps)) {
+      history.losses = log.losses();
+      save(checkpoint_path, settings, trainee, history);
+    }
   }
 
-  const double val_loss = val_losses.back(), bpc = val_loss / std::log(2.0);
+  const double val_loss = history.val_losses.back(), bpc = val_loss / std::log(2.0);
   if (!quiet) {
     std::cout << "validation loss " << val_loss << " nats/char, " << bpc
-              << " bits per character (at step " << val_steps.back() << ")\n";
+              << " bits per character (at step " << history.val_steps.back() << ")\n";
     std::mt19937_64 rng(seed);
     std::cout << "sample (temperature " << temperature << "):\n"
-              << sample(model, vocab, text[0], sample_count, temperature, rng) << '\n';
+              << sample(model, data.vocab, data.text[0], cli.non_negative("sample"), temperature,
+                        rng)
+              << '\n';
   }
   const std::string svg = cli.str("svg");
   if (!svg.empty()) {
-    if (!examples::write_svg(svg, {{"char_lm: " + rnn_options.cell + " on " + text_path,
-                                    "training step",
-                                    "cross-entropy (nats per character)",
-                                    {{"training batch", "#2ca02c", log.losses()},
-                                     {"validation", "#9467bd", val_losses, val_steps}}}}))
+    if (!examples::write_svg(
+            svg, {{"char_lm: " + rnn_options.cell + " on " + text_path,
+                   "training step",
+                   "cross-entropy (nats per character)",
+                   {{"training batch", "#2ca02c", log.losses()},
+                    {"validation", "#9467bd", history.val_losses, history.val_steps}}}}))
       throw std::runtime_error("--svg " + svg + ": cannot write the plot there");
     if (!quiet) std::cout << "wrote " << svg << '\n';
   }
@@ -300,7 +343,7 @@ int run(int argc, char** argv) {
   const bool learned = require_fall <= 0 || log.fell_below(require_fall);
   if (!learned) std::cerr << "char_lm: the loss did not fall enough\n";
   examples::FinalLine()
-      .add("step", step)
+      .add("step", history.step)
       .add("train_loss", log.running())
       .add("last_loss", log.losses().back())
       .add("val_loss", val_loss)

@@ -11,5 +11,5 @@ if [ "$3" = corrupt ]; then
     "$char_lm" "${flags[@]}" --hidden 32 --resume "$dir/ck.safetensors"
 fi
 "$char_lm" "${flags[@]}" --hidden 32 --checkpoint "$dir/ck.safetensors" >/dev/null || exit 1
-exec "$here/expect_error.sh" "^char_lm: --resume $dir/ck.safetensors: the checkpoint was made with hidden 32, this run has hidden 48" \
+exec "$here/expect_error.sh" "^char_lm: --resume $dir/ck.safetensors: the checkpoint was made with hidden=32, this run has hidden=48" \
   "$char_lm" "${flags[@]}" --hidden 48 --resume "$dir/ck.safetensors"
