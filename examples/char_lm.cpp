@@ -227,7 +227,7 @@ int run(int argc, char** argv) {
                     "Trains a character-level language model (Embedding, GRU or LSTM, Linear) on a "
                     "text file:\nthe first 90% trains, the last 10% validates. Reports the "
                     "validation loss and bits per character,\nthen writes a sample.");
-  cli.standard("1500")
+  cli.standard("1000")
       .option("text", "/usr/share/common-licenses/GPL-3", "the text file to learn")
       .option("cell", "gru", "recurrent cell: gru or lstm")
       .option("layers", "1", "recurrent layers")
@@ -239,7 +239,7 @@ int run(int argc, char** argv) {
       .option("lr", "0.003", "Adam's peak learning rate")
       .option("warmup", "100", "steps of linear warmup (at most a tenth of --steps)")
       .option("clip", "1.0", "gradient norm clipping")
-      .option("eval-every", "250", "steps between validations")
+      .option("eval-every", "100", "steps between validations")
       .option("checkpoint", "", "where to write checkpoints ('' for none)")
       .option("checkpoint-every", "500", "steps between checkpoints (and one at the end)")
       .option("resume", "", "a checkpoint to resume from")

@@ -25,7 +25,7 @@ def parse():
     p.add_argument("--lr", type=float, default=0.003)
     p.add_argument("--warmup", type=int, default=100)
     p.add_argument("--clip", type=float, default=1.0)
-    p.add_argument("--steps", type=int, default=1500)
+    p.add_argument("--steps", type=int, default=1000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--quiet", action="store_true")
     return p.parse_args()
