@@ -30,18 +30,35 @@ struct Panel {
 
 namespace detail {
 
-// About `count` round values (1, 2 or 5 times a power of ten apart) covering [lo, hi].
-inline std::vector<double> nice_ticks(double lo, double hi, int count) {
-  const double raw = (hi - lo) / std::max(count, 1);
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  double step = magnitude;
-  for (double m : {1.0, 2.0, 5.0, 10.0}) {
-    step = m * magnitude;
-    if (step >= raw) break;
-  }
+// The multiples of `step` in [lo, hi].
+inline std::vector<double> ticks_every(double lo, double hi, double step) {
   std::vector<double> ticks;
   for (double t = std::ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step)
     ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
+  return ticks;
+}
+
+// About `count` round values (1, 2 or 5 times a power of ten apart) covering [lo, hi], and at
+// least three: a narrow range gets finer steps.
+inline std::vector<double> nice_ticks(double lo, double hi, int count) {
+  const double raw = (hi - lo) / std::max(count, 1);
+  double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  const double mantissas[] = {1.0, 2.0, 5.0};
+  int m = 0;
+  while (mantissas[m] * magnitude < raw) {
+    if (++m == 3) {
+      m = 0;
+      magnitude *= 10;
+    }
+  }
+  std::vector<double> ticks = ticks_every(lo, hi, mantissas[m] * magnitude);
+  for (int finer = 0; ticks.size() < 3 && finer < 6; ++finer) {
+    if (--m < 0) {
+      m = 2;
+      magnitude /= 10;
+    }
+    ticks = ticks_every(lo, hi, mantissas[m] * magnitude);
+  }
   return ticks;
 }
 
