@@ -6,13 +6,17 @@ last states feed a Linear; Adam with ReduceLROnPlateau on the validation loss. P
 --save-init-weights and --save-batch-order write this run's draws for the xgrad example's
 --init-weights and --batch-order: then both runs follow the same trajectory."""
 import argparse
+import os
+import sys
 import time
 
 import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_sequence
 
-from safetensors_file import write_safetensors
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests",
+                                "golden"))
+from make_safetensors_golden import write_safetensors  # noqa: E402 (the repo's one writer)
 
 NOISE, MARKERS, MIN_LENGTH, MAX_LENGTH = 10, 3, 5, 60
 MASK = (1 << 64) - 1
