@@ -2,9 +2,14 @@
 // of three marker tokens appears first among noise tokens: the answer may sit anywhere in the
 // sequence, so the network must carry it to the end. Chance is about 33%. The sequences are
 // padded per batch, packed (pack_padded_sequence) and read by the recurrent stack; Adam's lr
-// falls when the validation loss stops improving (ReduceLROnPlateau).
+// falls when the validation loss stops improving (ReduceLROnPlateau). --init-weights and
+// --batch-order replay the initial weights and the data order that
+// examples/reference/sequence_classification.py wrote, so that both runs can be compared step
+// for step.
 #include <iostream>
 #include <memory>
+#include <tuple>
+#include <utility>
 #include <xgrad/xgrad.hpp>
 
 #include "common/batch_stream.hpp"
@@ -90,6 +95,48 @@ class Classifier : public nn::Module {
   std::shared_ptr<nn::Linear> head;
 };
 
+// --init-weights PATH: a state_dict with PyTorch's names, loaded strictly.
+void load_initial_weights(Classifier& model, const std::string& path) {
+  try {
+    model.load_state_dict(load(path));
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--init-weights " + path + ": " + e.what());
+  }
+}
+
+// --batch-order PATH: int64 tensors "validation" (the validation examples' indices) and
+// "training" (each step's batch indices, one batch after another). Returns {train, validation}
+// as subsets of `all`, the training one in step order.
+std::pair<std::shared_ptr<data::Dataset>, std::shared_ptr<data::Dataset>> replayed_split(
+    const std::shared_ptr<data::Dataset>& all, const std::string& path, int64_t steps,
+    int64_t batch) {
+  const auto indices = [](const StateDict& file, const char* name) {
+    const xt::xarray<int64_t> a = file.at(name).to_xarray<int64_t>();
+    return std::vector<int64_t>(a.begin(), a.end());
+  };
+  std::vector<int64_t> training, validation;
+  try {
+    const StateDict file = load(path);
+    training = indices(file, "training");
+    validation = indices(file, "validation");
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--batch-order " + path + ": " + e.what());
+  }
+  const auto needed = static_cast<size_t>(steps * batch);
+  if (training.size() < needed)
+    throw std::runtime_error("--batch-order " + path + ": expected at least " +
+                             std::to_string(needed) + " training indices (--steps " +
+                             std::to_string(steps) + " x --batch " + std::to_string(batch) +
+                             "), got " + std::to_string(training.size()));
+  try {
+    return {std::make_shared<data::Subset>(all, std::move(training)),
+            std::make_shared<data::Subset>(all, std::move(validation))};
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--batch-order " + path + " does not fit --sequences " +
+                             std::to_string(all->size()) + ": " + e.what());
+  }
+}
+
 struct Evaluation {
   double loss, accuracy;
 };
@@ -124,7 +171,11 @@ int run(int argc, char** argv) {
       .option("sequences", "4000", "sequences in all; 10% of them validate")
       .option("eval-every", "40", "steps between validations (each one steps ReduceLROnPlateau)")
       .option("min-accuracy", "0.95", "the validation accuracy the run must reach to succeed")
-      .option("svg", "sequence_classification.svg", "where to write the plot ('' for none)");
+      .option("svg", "sequence_classification.svg", "where to write the plot ('' for none)")
+      .option("init-weights", "", "a safetensors state_dict to start from instead of --seed's")
+      .option("batch-order", "",
+              "a safetensors file of the validation and per-step batch indices to use instead "
+              "of --seed's");
   cli.parse(argc, argv);
   const int64_t steps = cli.positive("steps"), batch = cli.positive("batch"),
                 eval_every = cli.positive("eval-every"), count = cli.positive("sequences");
@@ -137,17 +188,25 @@ int run(int argc, char** argv) {
     throw examples::UsageError("--sequences expects at least 20, got " + std::to_string(count));
 
   auto all = std::make_shared<FirstMarkerDataset>(count, seed);
-  const auto split = data::random_split(all, {0.9, 0.1}, seed);
-  const std::shared_ptr<data::Dataset> train = split[0], val = split[1];
+  std::shared_ptr<data::Dataset> train, val;
+  const std::string batch_order = cli.str("batch-order");
+  if (batch_order.empty()) {
+    const auto split = data::random_split(all, {0.9, 0.1}, seed);
+    train = split[0];
+    val = split[1];
+  } else {
+    std::tie(train, val) = replayed_split(all, batch_order, steps, batch);
+  }
 
   manual_seed(seed);
   Classifier model(cli.positive("embed"), rnn_options);
+  if (!cli.str("init-weights").empty()) load_initial_weights(model, cli.str("init-weights"));
   optim::Adam optimizer(model.parameters(), optim::AdamOptions(cli.positive_number("lr")));
   optim::ReduceLROnPlateau plateau(optimizer,
                                    optim::ReduceLROnPlateauOptions().factor(0.5).patience(1));
-  data::DataLoader loader(train,
-                          data::DataLoaderOptions(batch).shuffle(true).drop_last(true).seed(seed),
-                          data::pad_collate());
+  data::DataLoader loader(
+      train, data::DataLoaderOptions(batch).shuffle(batch_order.empty()).drop_last(true).seed(seed),
+      data::pad_collate());
   examples::BatchStream batches(loader);
   if (!quiet)
     std::cout << model << "\n\n"

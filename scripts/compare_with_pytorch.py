@@ -2,19 +2,26 @@
 """Trains an example and its PyTorch twin (examples/reference/) with the same flags, briefly,
 and compares the `final:` lines:
 
-  compare_with_pytorch.py BUILD_EXAMPLES_DIR char_lm --steps 60 [more flags for both]
+  compare_with_pytorch.py BUILD_EXAMPLES_DIR EXAMPLE --steps 30 [more flags for both]
       passes when xgrad's val_loss is within --tolerance (default 5%) of PyTorch's;
-  compare_with_pytorch.py BUILD_EXAMPLES_DIR sequence_classification --steps 160 --min-accuracy 0.95
+  compare_with_pytorch.py BUILD_EXAMPLES_DIR EXAMPLE --steps 160 --min-accuracy 0.95
       passes when both reach that validation accuracy (near zero loss, a ratio of losses is noise).
+
+For sequence_classification, PyTorch runs first and writes its initial weights and data order,
+which xgrad then replays (--init-weights, --batch-order): both follow the same trajectory.
 
 Exits 77 (ctest's skip) when /usr/bin/python3 cannot import torch."""
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 # The examples' own pass criteria are off here: this script judges.
 XGRAD_ONLY_FLAGS = {"char_lm": ["--require-fall", "0"],
                     "sequence_classification": ["--min-accuracy", "0"]}
+# Examples whose reference writes its starting point for xgrad: {PyTorch's flag: xgrad's flag}.
+SHARED_START = {"sequence_classification": {"--save-init-weights": "--init-weights",
+                                            "--save-batch-order": "--batch-order"}}
 REFERENCE = pathlib.Path(__file__).resolve().parent.parent / "examples" / "reference"
 
 
@@ -42,10 +49,16 @@ def main():
         i = flags.index("--min-accuracy")
         min_accuracy = float(flags[i + 1])
         del flags[i:i + 2]
-    ours = final_fields("xgrad", [str(build_dir / example), "--quiet", "--svg", ""] +
-                        XGRAD_ONLY_FLAGS[example] +
-                        flags)
-    theirs = final_fields("PyTorch", ["/usr/bin/python3", str(REFERENCE / f"{example}.py"), "--quiet"] + flags)
+    with tempfile.TemporaryDirectory() as work:
+        theirs_extra, ours_extra = [], []
+        for save, load in SHARED_START.get(example, {}).items():
+            path = str(pathlib.Path(work) / (save.lstrip("-") + ".safetensors"))
+            theirs_extra += [save, path]
+            ours_extra += [load, path]
+        theirs = final_fields("PyTorch", ["/usr/bin/python3", str(REFERENCE / f"{example}.py"),
+                                          "--quiet"] + theirs_extra + flags)
+        ours = final_fields("xgrad", [str(build_dir / example), "--quiet", "--svg", ""] +
+                            XGRAD_ONLY_FLAGS[example] + ours_extra + flags)
     if ours["step"] != theirs["step"]:
         print(f"FAIL: steps differ ({ours['step']} vs {theirs['step']})")
         return 1

@@ -2,13 +2,21 @@
 """PyTorch twin of examples/sequence_classification.cpp: the same sequences (the same SplitMix64
 generator), split 90/10 at random, padded, packed and read by a bidirectional GRU or LSTM whose
 last states feed a Linear; Adam with ReduceLROnPlateau on the validation loss. Prints the same
-`final:` line. Only the random draws (initial weights, split, batch order) differ."""
+`final:` line. Only the random draws (initial weights, split, batch order) differ, unless
+--save-init-weights and --save-batch-order write this run's draws for the xgrad example's
+--init-weights and --batch-order: then both runs follow the same trajectory."""
 import argparse
+import os
+import sys
 import time
 
 import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_sequence
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests",
+                                "golden"))
+from make_safetensors_golden import write_safetensors  # noqa: E402 (the repo's one writer)
 
 NOISE, MARKERS, MIN_LENGTH, MAX_LENGTH = 10, 3, 5, 60
 MASK = (1 << 64) - 1
@@ -64,6 +72,21 @@ class Classifier(nn.Module):
         return self.head(torch.cat([h[-2], h[-1]], 1))
 
 
+def training_batches(train, batch, steps, seed):
+    """The indices (into the whole dataset) of each step's batch: `train` shuffled anew each
+    epoch by DataLoader(shuffle=True, drop_last=True), epoch after epoch."""
+    order = torch.utils.data.DataLoader(range(len(train)), batch_size=batch, shuffle=True,
+                                        drop_last=True,
+                                        generator=torch.Generator().manual_seed(seed))
+    batches = []
+    while len(batches) < steps:
+        for b in order:
+            batches.append([train.indices[i] for i in b.tolist()])
+            if len(batches) == steps:
+                break
+    return batches
+
+
 def evaluate(model, dataset):
     model.eval()
     loss, correct = 0.0, 0
@@ -90,6 +113,10 @@ def main():
     p.add_argument("--steps", type=int, default=400)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--save-init-weights", metavar="PATH.safetensors",
+                   help="write the initial state_dict there")
+    p.add_argument("--save-batch-order", metavar="PATH.safetensors",
+                   help="write the validation indices and each step's batch indices there")
     args = p.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
@@ -100,29 +127,29 @@ def main():
     model = Classifier(args.embed, args.hidden, args.layers, args.cell)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.5, patience=1)
-    loader = torch.utils.data.DataLoader(train, batch_size=args.batch, shuffle=True,
-                                         drop_last=True, collate_fn=pad_collate,
-                                         generator=torch.Generator().manual_seed(args.seed))
+    batches = training_batches(train, args.batch, args.steps, args.seed)
+    if args.save_init_weights:
+        write_safetensors(args.save_init_weights, model.state_dict())
+    if args.save_batch_order:
+        write_safetensors(args.save_batch_order, {
+            "validation": torch.tensor(val.indices), "training": torch.tensor(batches).reshape(-1)})
     start = time.time()
-    step, running, val_loss, accuracy = 0, 0.0, 0.0, 0.0
-    while step < args.steps:
-        for padded, lengths, labels in loader:
-            step += 1
-            loss = nn.functional.cross_entropy(model(padded, lengths), labels)
-            optimizer.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            running = loss.item() if step == 1 else 0.9 * running + 0.1 * loss.item()
-            if step % args.eval_every == 0 or step == args.steps:
-                val_loss, accuracy = evaluate(model, val)
-                plateau.step(val_loss)
-                if not args.quiet:
-                    print(f"step {step}/{args.steps}  loss {running:.5f}  "
-                          f"validation accuracy {accuracy:.4f}", flush=True)
-            if step == args.steps:
-                break
-    print(f"final: step={step} train_loss={running:.9g} val_loss={val_loss:.9g} "
+    running, val_loss, accuracy = 0.0, 0.0, 0.0
+    for step, indices in enumerate(batches, 1):
+        padded, lengths, labels = pad_collate([sequences[i] for i in indices])
+        loss = nn.functional.cross_entropy(model(padded, lengths), labels)
+        optimizer.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        running = loss.item() if step == 1 else 0.9 * running + 0.1 * loss.item()
+        if step % args.eval_every == 0 or step == args.steps:
+            val_loss, accuracy = evaluate(model, val)
+            plateau.step(val_loss)
+            if not args.quiet:
+                print(f"step {step}/{args.steps}  loss {running:.5f}  "
+                      f"validation accuracy {accuracy:.4f}", flush=True)
+    print(f"final: step={args.steps} train_loss={running:.9g} val_loss={val_loss:.9g} "
           f"val_accuracy={accuracy:.9g} seconds={time.time() - start:.9g}")
 
 
