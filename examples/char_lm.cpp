@@ -1,138 +1,361 @@
-// A character-level language model: a GRU reads one-hot characters of a short text that ships
-// with this program and learns to predict the next character; it then writes text of its own.
+// A character-level language model trained on a real text file: an Embedding, a GRU or LSTM
+// stack and a Linear head predict each next character. The first 90% of the text trains, the
+// last 10% validates (loss and bits per character). Adam with a linear warmup and a cosine
+// decay, gradient clipping, checkpoints that resume exactly, and a sample of generated text at
+// the end.
+#include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <random>
+#include <sstream>
 #include <string>
 #include <xgrad/xgrad.hpp>
 
+#include "common/batch_stream.hpp"
+#include "common/checkpoint.hpp"
 #include "common/cli.hpp"
+#include "common/final_line.hpp"
+#include "common/main_guard.hpp"
+#include "common/recurrent.hpp"
+#include "common/svg_plot.hpp"
 #include "common/training.hpp"
 
 using namespace xgrad;
 
 namespace {
 
-const char* const kText =
-    "the cell reads a letter and keeps a little of what it saw. the gate decides what to keep "
-    "and what to forget. the cell reads the next letter and the gate decides again. a small "
-    "model learns to spell by reading the same words many times. it learns that the gate is "
-    "followed by decides, that the cell reads, and that a letter follows a letter. the model "
-    "keeps what it needs and forgets the rest. then it writes, one letter at a time, and what "
-    "it writes looks a little like what it read. ";
-
-class Vocabulary {
- public:
-  explicit Vocabulary(const std::string& text) {
-    for (char c : text) {
-      if (index_.count(c) == 0) {
-        index_[c] = static_cast<int64_t>(chars_.size());
-        chars_.push_back(c);
-      }
-    }
-  }
-  int64_t size() const { return static_cast<int64_t>(chars_.size()); }
-  int64_t index(char c) const { return index_.at(c); }
-  char character(int64_t i) const { return chars_[static_cast<size_t>(i)]; }
-
- private:
-  std::map<char, int64_t> index_;
-  std::string chars_;
-};
-
-// One-hot inputs (length, batch, vocab) and next-character targets (length, batch), int64.
-std::pair<Tensor, Tensor> make_batch(const std::string& text, const Vocabulary& vocab,
-                                     int64_t batch, int64_t length, std::mt19937_64& rng) {
-  const auto l = static_cast<size_t>(length), b = static_cast<size_t>(batch);
-  xt::xarray<float> inputs = xt::zeros<float>({l, b, static_cast<size_t>(vocab.size())});
-  xt::xarray<int64_t> targets = xt::zeros<int64_t>({l, b});
-  std::uniform_int_distribution<size_t> start(0, text.size() - l - 2);
-  for (size_t j = 0; j < b; ++j) {
-    const size_t s = start(rng);
-    for (size_t t = 0; t < l; ++t) {
-      inputs(t, j, static_cast<size_t>(vocab.index(text[s + t]))) = 1.0f;
-      targets(t, j) = vocab.index(text[s + t + 1]);
-    }
-  }
-  return {tensor(std::move(inputs)), tensor(std::move(targets))};
-}
-
 class CharModel : public nn::Module {
  public:
-  CharModel(int64_t vocab, int64_t hidden)
+  CharModel(int64_t vocab, int64_t embed, const examples::RecurrentOptions& rnn_options,
+            double dropout)
       : Module("CharModel"),
-        gru(register_module("gru", std::make_shared<nn::GRU>(vocab, hidden))),
-        head(register_module("head", std::make_shared<nn::Linear>(hidden, vocab))) {}
-
-  // logits (length, batch, vocab) and the last hidden state
-  std::pair<Tensor, Tensor> forward(const Tensor& inputs, const Tensor& h0 = Tensor()) const {
-    auto [output, h_n] = (*gru)(inputs, h0);
-    return {(*head)(output), h_n};
+        embedding(register_module("embedding", std::make_shared<nn::Embedding>(vocab, embed))),
+        dropout(register_module("dropout", std::make_shared<nn::Dropout>(dropout))),
+        rnn(rnn_options),
+        head(
+            register_module("head", std::make_shared<nn::Linear>(rnn_options.hidden_size, vocab))) {
+    register_module("rnn", rnn.module());
   }
 
-  std::shared_ptr<nn::GRU> gru;
+  // tokens (batch, length) int64 -> logits (batch, length, vocab) and the final state.
+  std::pair<Tensor, examples::Recurrent::State> forward(
+      const Tensor& tokens, const examples::Recurrent::State& state = {}) const {
+    auto [output, final_state] = rnn((*dropout)((*embedding)(tokens)), state);
+    return {(*head)((*dropout)(output)), final_state};
+  }
+
+  std::shared_ptr<nn::Embedding> embedding;
+  std::shared_ptr<nn::Dropout> dropout;  // on the recurrent stack's input and output
+  examples::Recurrent rnn;
   std::shared_ptr<nn::Linear> head;
 };
 
-std::string sample(const CharModel& model, const Vocabulary& vocab, char first, int count,
-                   double temperature, std::mt19937_64& rng) {
+Tensor next_char_loss(const CharModel& model, const data::Example& batch, int64_t vocab) {
+  const Tensor logits = model.forward(batch[0]).first;
+  return nn::functional::cross_entropy(logits.reshape({-1, vocab}), batch[1].reshape({-1}));
+}
+
+// The mean loss per character over every validation window.
+double validation_loss(CharModel& model, const std::shared_ptr<data::Dataset>& windows,
+                       int64_t vocab) {
+  NoGradGuard no_grad;
+  model.eval();
+  data::DataLoader loader(windows, data::DataLoaderOptions(64));
+  double total = 0;
+  int64_t count = 0;
+  for (const data::Example& batch : loader) {
+    total +=
+        next_char_loss(model, batch, vocab).item<double>() * static_cast<double>(batch[1].numel());
+    count += batch[1].numel();
+  }
+  model.train();
+  return total / static_cast<double>(count);
+}
+
+std::string sample(const CharModel& model, const data::CharVocabulary& vocab, char first,
+                   int64_t count, double temperature, std::mt19937_64& rng) {
   NoGradGuard no_grad;
   std::string out(1, first);
-  Tensor h;
+  examples::Recurrent::State state;
   int64_t current = vocab.index(first);
-  for (int i = 0; i < count; ++i) {
-    Tensor x = zeros({1, 1, vocab.size()});
-    x.data<float>()(0, 0, current) = 1.0f;
-    auto [logits, h_n] = model.forward(x, h);
-    h = h_n;
+  for (int64_t i = 0; i < count; ++i) {
+    xt::xarray<int64_t> token = xt::xarray<int64_t>::from_shape({1, 1});
+    token(0, 0) = current;
+    auto [logits, next_state] = model.forward(tensor(std::move(token)), state);
+    state = next_state;
     const xt::xarray<double> p =
         (logits.reshape({vocab.size()}) / temperature).softmax(0).to_xarray<double>();
     std::discrete_distribution<int64_t> pick(p.begin(), p.end());
     current = pick(rng);
-    out += vocab.character(current);
+    out += vocab.decode(std::vector<int64_t>{current});
   }
   return out;
+}
+
+// The settings a checkpoint must share with the run that resumes it.
+using Settings = std::map<std::string, std::string>;
+
+Settings run_settings(const examples::Cli& cli, int64_t vocab, size_t text_size) {
+  Settings settings;
+  for (const char* flag : {"cell", "layers", "embed", "hidden", "dropout", "seq", "batch", "lr",
+                           "warmup", "steps", "seed", "clip"})
+    settings[flag] = cli.str(flag);
+  settings["vocabulary"] = std::to_string(vocab);
+  settings["text-characters"] = std::to_string(text_size);
+  return settings;
+}
+
+// The text, its vocabulary, and its windows: the first 90% trains, the last 10% validates.
+struct TextData {
+  std::string text;
+  data::CharVocabulary vocab;
+  std::shared_ptr<data::SequenceWindows> train, val;
+};
+
+std::string read_text_flag(const std::string& path) {
+  std::string text;
+  try {
+    text = data::read_text(path);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--text " + path + ": expected a readable text file (" + e.what() +
+                             ")");
+  }
+  if (text.empty())
+    throw std::runtime_error("--text " + path +
+                             ": the file is empty; expected a text to learn from");
+  return text;
+}
+
+TextData load_text(const std::string& path, int64_t seq, int64_t batch) {
+  std::string text = read_text_flag(path);
+  const auto size = static_cast<int64_t>(text.size()), train_size = size * 9 / 10,
+             val_size = size - train_size;
+  if (val_size < seq + 1)
+    throw std::runtime_error("--text " + path + ": " + std::to_string(size) +
+                             " characters is too short for --seq " + std::to_string(seq) +
+                             ": its last 10% validates and must hold one window of " +
+                             std::to_string(seq + 1) + " characters (at least " +
+                             std::to_string(10 * (seq + 1)) + " characters in all)");
+  data::CharVocabulary vocab(text);
+  const Tensor tokens = vocab.encode(text);
+  auto train = std::make_shared<data::SequenceWindows>(tokens.narrow(0, 0, train_size), seq, seq);
+  auto val =
+      std::make_shared<data::SequenceWindows>(tokens.narrow(0, train_size, val_size), seq, seq);
+  if (train->size() < batch)
+    throw examples::UsageError("--batch " + std::to_string(batch) + " is more than the " +
+                               std::to_string(train->size()) + " training windows of --seq " +
+                               std::to_string(seq) + " in " + path);
+  return {std::move(text), std::move(vocab), std::move(train), std::move(val)};
+}
+
+// A linear warmup from 1% of the lr over `warmup` steps, then a cosine decay to 0.
+std::unique_ptr<optim::LRScheduler> warmup_then_cosine(optim::Optimizer& optimizer, int64_t steps,
+                                                       int64_t warmup) {
+  if (warmup == 0) return std::make_unique<optim::CosineAnnealingLR>(optimizer, steps);
+  auto linear = std::make_shared<optim::LinearLR>(optimizer, 0.01, 1.0, warmup);
+  auto cosine = std::make_shared<optim::CosineAnnealingLR>(optimizer, steps - warmup);
+  return std::make_unique<optim::SequentialLR>(
+      optimizer, std::vector<std::shared_ptr<optim::LRScheduler>>{linear, cosine},
+      std::vector<int64_t>{warmup});
+}
+
+// What a run has done: its last step and its curves.
+struct History {
+  int64_t step = 0;
+  std::vector<double> losses, val_steps, val_losses;
+};
+
+// What resuming needs: the states of the model, optimizer, scheduler and global generator, the
+// history, and the settings to check the resuming run against.
+struct Trainee {
+  CharModel& model;
+  optim::Optimizer& optimizer;
+  optim::LRScheduler& schedule;
+};
+
+void save(const std::string& path, const Settings& settings, const Trainee& t,
+          const History& history) {
+  StateDict checkpoint;
+  examples::put_prefixed(checkpoint, "model.", t.model.state_dict());
+  examples::put_prefixed(checkpoint, "optimizer.", t.optimizer.state_dict());
+  examples::put_prefixed(checkpoint, "scheduler.", t.schedule.state_dict());
+  checkpoint.insert("history.train_loss", examples::history_tensor(history.losses));
+  checkpoint.insert("history.val_step", examples::history_tensor(history.val_steps));
+  checkpoint.insert("history.val_loss", examples::history_tensor(history.val_losses));
+  checkpoint.metadata()["example"] = "char_lm";
+  checkpoint.metadata()["step"] = std::to_string(history.step);
+  checkpoint.metadata()["generator"] = examples::generator_state();
+  for (const auto& [key, value] : settings) checkpoint.metadata()["settings." + key] = value;
+  examples::save_checkpoint(checkpoint, path);
+}
+
+History resume(const std::string& path, const Settings& settings, const Trainee& t) {
+  const StateDict checkpoint = examples::load_checkpoint(path);
+  const std::string& example = examples::checkpoint_entry(checkpoint, "example", path);
+  if (example != "char_lm")
+    throw std::runtime_error("--resume " + path + ": a checkpoint of " + example +
+                             ", not of char_lm");
+  for (const auto& [key, value] : settings) {
+    const std::string& saved = examples::checkpoint_entry(checkpoint, "settings." + key, path);
+    if (saved != value)
+      throw std::runtime_error("--resume " + path + ": the checkpoint was made with " + key + "=" +
+                               saved + ", this run has " + key + "=" + value);
+  }
+  History history;
+  try {
+    t.model.load_state_dict(examples::take_prefixed(checkpoint, "model."));
+    t.optimizer.load_state_dict(examples::take_prefixed(checkpoint, "optimizer."));
+    t.schedule.load_state_dict(examples::take_prefixed(checkpoint, "scheduler."));
+    examples::set_generator_state(examples::checkpoint_entry(checkpoint, "generator", path));
+    history.step = std::stoll(examples::checkpoint_entry(checkpoint, "step", path));
+    history.losses = examples::history_values(checkpoint.at("history.train_loss"));
+    history.val_steps = examples::history_values(checkpoint.at("history.val_step"));
+    history.val_losses = examples::history_values(checkpoint.at("history.val_loss"));
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--resume " + path + ": does not fit this model (" + e.what() + ")");
+  }
+  if (history.step < 0 || static_cast<int64_t>(history.losses.size()) != history.step ||
+      history.val_steps.empty() || history.val_steps.size() != history.val_losses.size())
+    throw std::runtime_error("--resume " + path + ": its step and loss history disagree");
+  return history;
+}
+
+int run(int argc, char** argv) {
+  examples::Cli cli("char_lm",
+                    "Trains a character-level language model (Embedding, GRU or LSTM, Linear) on a "
+                    "text file:\nthe first 90% trains, the last 10% validates. Reports the "
+                    "validation loss and bits per character,\nthen writes a sample.");
+  cli.standard("1000")
+      .option("text", "/usr/share/common-licenses/GPL-3", "the text file to learn")
+      .option("cell", "gru", "recurrent cell: gru or lstm")
+      .option("layers", "1", "recurrent layers")
+      .option("embed", "32", "embedding size")
+      .option("hidden", "128", "recurrent hidden size")
+      .option("seq", "64", "characters per training window")
+      .option("batch", "32", "windows per step")
+      .option("dropout", "0.3", "dropout on the recurrent stack's input and output")
+      .option("lr", "0.003", "Adam's peak learning rate")
+      .option("warmup", "100", "steps of linear warmup (at most a tenth of --steps)")
+      .option("clip", "1.0", "gradient norm clipping")
+      .option("eval-every", "100", "steps between validations")
+      .option("checkpoint", "", "where to write checkpoints ('' for none)")
+      .option("checkpoint-every", "500", "steps between checkpoints (and one at the end)")
+      .option("resume", "", "a checkpoint to resume from")
+      .option("stop-after", "0", "stop after this step, as if interrupted (0: never)")
+      .option("sample", "300", "characters to write at the end")
+      .option("temperature", "0.8", "sampling temperature")
+      .option("svg", "char_lm.svg", "where to write the loss plot ('' for none)")
+      .option("require-fall", "0.8",
+              "exit 1 unless the running loss ends below this fraction of its start (0: never)");
+  cli.parse(argc, argv);
+  const int64_t steps = cli.positive("steps"), eval_every = cli.positive("eval-every"),
+                checkpoint_every = cli.positive("checkpoint-every"),
+                stop_after = cli.non_negative("stop-after");
+  const uint64_t seed = static_cast<uint64_t>(cli.non_negative("seed"));
+  const double clip = cli.positive_number("clip"), temperature = cli.positive_number("temperature"),
+               dropout = cli.number("dropout");
+  if (!(dropout >= 0 && dropout < 1))
+    throw examples::UsageError("--dropout expects a probability in [0, 1), got " +
+                               cli.str("dropout"));
+  const examples::RecurrentOptions rnn_options{cli.choice("cell", {"gru", "lstm"}),
+                                               cli.positive("embed"), cli.positive("hidden"),
+                                               cli.positive("layers"), false};
+  const bool quiet = cli.enabled("quiet");
+  const std::string text_path = cli.str("text"), checkpoint_path = cli.str("checkpoint");
+  const TextData data = load_text(text_path, cli.positive("seq"), cli.positive("batch"));
+  const int64_t vocab = data.vocab.size();
+
+  manual_seed(seed);
+  CharModel model(vocab, cli.positive("embed"), rnn_options, dropout);
+  optim::Adam optimizer(model.parameters(), optim::AdamOptions(cli.positive_number("lr")));
+  const auto schedule =
+      warmup_then_cosine(optimizer, steps, std::min(cli.non_negative("warmup"), steps / 10));
+  const Trainee trainee{model, optimizer, *schedule};
+  data::DataLoader loader(
+      data.train,
+      data::DataLoaderOptions(cli.positive("batch")).shuffle(true).drop_last(true).seed(seed));
+  examples::BatchStream batches(loader);
+  const Settings settings = run_settings(cli, vocab, data.text.size());
+  History history;
+  if (!cli.str("resume").empty()) {
+    history = resume(cli.str("resume"), settings, trainee);
+    if (history.step > steps)
+      throw std::runtime_error("--resume " + cli.str("resume") + ": its step " +
+                               std::to_string(history.step) + " is past --steps " +
+                               std::to_string(steps));
+    batches.skip(history.step);
+  }
+  if (!quiet)
+    std::cout << model << "\n\n"
+              << text_path << ": " << data.text.size() << " characters (" << data.train->size()
+              << " training windows, " << data.val->size() << " validation windows), " << vocab - 1
+              << " distinct\n"
+              << (history.step > 0 ? "resuming at step " + std::to_string(history.step) + " of "
+                                   : "training for ")
+              << steps << " steps\n";
+
+  examples::TrainingLog log(steps, quiet, history.step, history.losses);
+  auto validate = [&] {
+    history.val_steps.push_back(static_cast<double>(history.step));
+    history.val_losses.push_back(validation_loss(model, data.val, vocab));
+    std::ostringstream line;
+    line << "step " << history.step << ": validation loss " << history.val_losses.back() << " ("
+         << history.val_losses.back() / std::log(2.0) << " bits per character)";
+    log.note(line.str());
+  };
+  if (history.step == 0) validate();
+  while (history.step < steps && (stop_after == 0 || history.step < stop_after)) {
+    const int64_t step = ++history.step;
+    const Tensor loss = next_char_loss(model, batches.next(), vocab);
+    log.record(step, examples::optimize(optimizer, loss, clip));
+    schedule->step();
+    if (step % eval_every == 0 || step == steps) validate();
+    if (!checkpoint_path.empty() && (step % checkpoint_every == 0 || step == steps)) {
+      history.losses = log.losses();
+      save(checkpoint_path, settings, trainee, history);
+    }
+  }
+
+  const double val_loss = history.val_losses.back(), bpc = val_loss / std::log(2.0);
+  if (!quiet) {
+    std::cout << "validation loss " << val_loss << " nats/char, " << bpc
+              << " bits per character (at step " << history.val_steps.back() << ")\n";
+    std::mt19937_64 rng(seed);
+    std::cout << "sample (temperature " << temperature << "):\n"
+              << sample(model, data.vocab, data.text[0], cli.non_negative("sample"), temperature,
+                        rng)
+              << '\n';
+  }
+  const std::string svg = cli.str("svg");
+  if (!svg.empty()) {
+    if (!examples::write_svg(
+            svg, {{"char_lm: " + rnn_options.cell + " on " + text_path,
+                   "training step",
+                   "cross-entropy (nats per character)",
+                   {{"training batch", "#2ca02c", log.losses()},
+                    {"validation", "#9467bd", history.val_losses, history.val_steps}}}}))
+      throw std::runtime_error("--svg " + svg + ": cannot write the plot there");
+    if (!quiet) std::cout << "wrote " << svg << '\n';
+  }
+  const double require_fall = cli.number("require-fall");
+  const bool learned = require_fall <= 0 || log.fell_below(require_fall);
+  if (!learned) std::cerr << "char_lm: the loss did not fall enough\n";
+  examples::FinalLine()
+      .add("step", history.step)
+      .add("train_loss", log.running())
+      .add("last_loss", log.losses().back())
+      .add("val_loss", val_loss)
+      .add("val_bpc", bpc)
+      .add("seconds", log.seconds())
+      .print();
+  return learned ? 0 : 1;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   xgrad::tune_allocator_for_training();
-  examples::Cli cli(
-      "char_lm",
-      "Trains a character-level GRU language model on a short built-in text, then samples.");
-  cli.option("steps", "600", "training steps")
-      .option("batch", "16", "sequences per step")
-      .option("length", "32", "characters per sequence")
-      .option("hidden", "96", "GRU hidden size")
-      .option("lr", "0.5", "SGD learning rate")
-      .option("sample", "240", "characters to write at the end")
-      .option("seed", "0", "random seed");
-  cli.parse(argc, argv);
-  const int steps = cli.integer("steps");
-  manual_seed(static_cast<uint64_t>(cli.integer("seed")));
-  std::mt19937_64 rng(static_cast<uint64_t>(cli.integer("seed")));
-  const std::string text = kText;
-  const Vocabulary vocab(text);
-
-  CharModel model(vocab.size(), cli.integer("hidden"));
-  optim::SGD optimizer(model.parameters(), optim::SGDOptions(cli.number("lr")).momentum(0.9));
-  std::cout << model << "\n\n"
-            << text.size() << " characters, " << vocab.size() << " distinct; training for " << steps
-            << " steps\n";
-
-  examples::TrainingLog log(steps);
-  for (int step = 1; step <= steps; ++step) {
-    auto [inputs, targets] =
-        make_batch(text, vocab, cli.integer("batch"), cli.integer("length"), rng);
-    const Tensor logits = model.forward(inputs).first;
-    const Tensor loss =
-        nn::functional::cross_entropy(logits.reshape({-1, vocab.size()}), targets.reshape({-1}));
-    log.record(step, examples::optimize(optimizer, loss, /*max_grad_norm=*/1.0));
-  }
-  std::cout << "sample:\n" << sample(model, vocab, 't', cli.integer("sample"), 0.7, rng) << '\n';
-  const bool learned = log.fell_below(0.8);
-  if (!learned) std::cerr << "char_lm: the loss did not fall enough\n";
-  return learned ? 0 : 1;
+  return examples::guarded_main("char_lm", [&] { return run(argc, argv); });
 }

@@ -1,15 +1,13 @@
 #pragma once
 
 // What the example programs share around their training loops: one optimization step, and a
-// log that keeps the loss curve, a running mean and a progress bar (redrawn in place on a
-// terminal, printed every tenth of the run otherwise, as under ctest).
-#include <unistd.h>
+// log that keeps the loss curve and a running mean and drives the progress bar.
 #include <algorithm>
-#include <cstdio>
-#include <iostream>
 #include <string>
 #include <vector>
 #include <xgrad/xgrad.hpp>
+
+#include "progress.hpp"
 
 namespace examples {
 
@@ -25,39 +23,36 @@ inline double optimize(xgrad::optim::Optimizer& optimizer, const xgrad::Tensor& 
 
 class TrainingLog {
  public:
-  explicit TrainingLog(int steps) : steps_(steps), tty_(isatty(fileno(stdout)) != 0) {}
-
-  // Records the loss of step `step` (counted from 1) and redraws the progress bar.
-  void record(int step, double loss) {
-    losses_.push_back(loss);
-    running_ = losses_.size() == 1 ? loss : 0.9 * running_ + 0.1 * loss;
-    if (step == std::min(steps_, kWarmup)) first_running_ = running_;
-    draw(step);
+  // Steps first_step + 1 .. steps are to come; `losses` are those of the steps before.
+  TrainingLog(int64_t steps, bool quiet, int64_t first_step = 0, std::vector<double> losses = {})
+      : bar_(steps, first_step, quiet), losses_(std::move(losses)) {
+    for (size_t i = 0; i < losses_.size(); ++i) smooth(losses_[i], i + 1);
   }
 
+  // Records the loss of step `step` (counted from 1) and redraws the progress bar.
+  void record(int64_t step, double loss) {
+    losses_.push_back(loss);
+    smooth(loss, losses_.size());
+    bar_.update(step, running_);
+  }
+
+  void note(const std::string& text) const { bar_.note(text); }
   const std::vector<double>& losses() const { return losses_; }
   double running() const { return running_; }
   // True when the running loss ended below `fraction` of what it was after the first steps.
   bool fell_below(double fraction) const { return running_ < fraction * first_running_; }
+  double seconds() const { return bar_.elapsed(); }
 
  private:
-  static constexpr int kWarmup = 10;
+  static constexpr size_t kWarmup = 10;
 
-  void draw(int step) const {
-    const bool last = step == steps_;
-    if (!tty_ && !last && step % std::max(1, steps_ / 10) != 0) return;
-    constexpr int kWidth = 30;
-    const int filled = steps_ > 0 ? kWidth * step / steps_ : kWidth;
-    char line[160];
-    std::snprintf(line, sizeof line, "[%s%s] %5d/%d  loss %.5f",
-                  std::string(static_cast<size_t>(filled), '#').c_str(),
-                  std::string(static_cast<size_t>(kWidth - filled), '.').c_str(), step, steps_,
-                  running_);
-    std::cout << (tty_ ? "\r" : "") << line << (tty_ && !last ? "" : "\n") << std::flush;
+  // `count`: how many losses there are with this one.
+  void smooth(double loss, size_t count) {
+    running_ = count <= 1 ? loss : 0.9 * running_ + 0.1 * loss;
+    if (count <= kWarmup) first_running_ = running_;
   }
 
-  int steps_;
-  bool tty_;
+  ProgressBar bar_;
   std::vector<double> losses_;
   double running_ = 0, first_running_ = 0;
 };

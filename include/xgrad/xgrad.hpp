@@ -2,6 +2,16 @@
 
 // Everything a program using xgrad needs: #include <xgrad/xgrad.hpp>
 
+#include "xgrad/framework/data/char_vocabulary.hpp"
+#include "xgrad/framework/data/collate.hpp"
+#include "xgrad/framework/data/data_loader.hpp"
+#include "xgrad/framework/data/data_loader_options.hpp"
+#include "xgrad/framework/data/dataset.hpp"
+#include "xgrad/framework/data/random_split.hpp"
+#include "xgrad/framework/data/read_text.hpp"
+#include "xgrad/framework/data/sequence_windows.hpp"
+#include "xgrad/framework/data/subset.hpp"
+#include "xgrad/framework/data/tensor_dataset.hpp"
 #include "xgrad/framework/dtype.hpp"
 #include "xgrad/framework/factories.hpp"
 #include "xgrad/framework/memory_tuning.hpp"
