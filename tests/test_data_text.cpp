@@ -71,6 +71,7 @@ TEST_CASE("char_vocabulary_numbers_the_sorted_distinct_bytes_after_the_unknown_e
   CHECK(encoded.to_xarray<int64_t>() == xt::xarray<int64_t>{4, 3, 5, 5, 6});
   CHECK(vocabulary.decode(encoded) == "hello");
   CHECK(vocabulary.decode(std::vector<int64_t>{8, 6, 7, 5, 2}) == "world");
+  CHECK(vocabulary.decode(vocabulary.encode("say hello").narrow(0, 4, 5)) == "hello");
 }
 
 TEST_CASE("char_vocabulary_maps_unknown_characters_to_index_0_decoded_as_a_question_mark") {

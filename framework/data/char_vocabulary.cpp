@@ -42,7 +42,7 @@ std::string CharVocabulary::decode(const Tensor& indices) const {
   XGRAD_CHECK(indices.dtype() == kInt64 && indices.dim() <= 1, std::invalid_argument,
               "CharVocabulary::decode: expected 1-D int64 indices, but got a ", indices.dim(),
               "-D ", indices.dtype(), " tensor");
-  const xt::xarray<int64_t>& values = indices.data<int64_t>();
+  const xt::xarray<int64_t> values = indices.to_xarray<int64_t>();  // a view has no xarray
   return decode(std::vector<int64_t>(values.begin(), values.end()));
 }
 
