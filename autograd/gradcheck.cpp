@@ -58,8 +58,9 @@ Matrix numerical_jacobian(const MultiTensorFunction& fn, const std::vector<Tenso
   const Tensor& input = inputs[input_index];
   double* buffer = input.data_ptr<double>() - input.storage_offset();
   std::vector<int64_t> positions;
-  xgrad::detail::for_each_position(xgrad::detail::geometry_of(*input.impl()),
-                                   [&](int64_t, int64_t position) { positions.push_back(position); });
+  xgrad::detail::for_each_position(
+      xgrad::detail::geometry_of(*input.impl()),
+      [&](int64_t, int64_t position) { positions.push_back(position); });
   const size_t in_n = positions.size();
   Matrix jacobian(in_n);
   for (size_t i = 0; i < in_n; ++i) {

@@ -37,11 +37,10 @@ void BM_TorchAddStepView(benchmark::State& state) {
                 {50, 32, 128}, {32, 128});
 }
 void BM_TorchSumTransposedView(benchmark::State& state) {
-  bench::run_op(state, make_randn,
-                [](const torch::Tensor& a, const torch::Tensor&) {
-                  return a.transpose(0, 2).sum({0});
-                },
-                {50, 32, 128}, {1});
+  bench::run_op(
+      state, make_randn,
+      [](const torch::Tensor& a, const torch::Tensor&) { return a.transpose(0, 2).sum({0}); },
+      {50, 32, 128}, {1});
 }
 
 }  // namespace

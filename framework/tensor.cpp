@@ -60,9 +60,10 @@ void throw_undefined(const char* op) {
 }
 
 void throw_data_of_view(const TensorImpl& impl) {
-  XGRAD_FAIL(std::logic_error, "data<T>(): the tensor is a view of another tensor's storage (sizes ",
-             impl.view->sizes, ", strides ", impl.view->strides, ", offset ", impl.view->offset,
-             "), so no xarray holds its values; use values<T>(), or contiguous() and data_ptr<T>()");
+  XGRAD_FAIL(
+      std::logic_error, "data<T>(): the tensor is a view of another tensor's storage (sizes ",
+      impl.view->sizes, ", strides ", impl.view->strides, ", offset ", impl.view->offset,
+      "), so no xarray holds its values; use values<T>(), or contiguous() and data_ptr<T>()");
 }
 
 void throw_item_numel(int64_t numel) {

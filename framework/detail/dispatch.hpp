@@ -112,40 +112,27 @@ decltype(auto) with_values_as(const Tensor& t, F&& f) {
       impl.storage->array);
 }
 
-// Calls f with the values of type T of `impl` (whose storage holds `stored`) as an xtensor
-// expression that an elementwise op reads once:
-// - a tensor that owns its storage, and a contiguous view (x[t], a narrow of the first dim, ...):
-//   a row-major adaptor over their block of the buffer, read in place;
-// - any other view (a transpose, a narrow of the last dim, an expand, ...): an adaptor over its
-//   elements gathered first. xtensor vectorizes linear reads only: on 512x512 floats, a sigmoid
-//   of a transpose read through its strides took 3,473 us against 1,760 us gathered first, and
-//   of a narrow of the last dim 191 us against 190 us.
-// One expression type per dtype keeps one compiled kernel per op. Bool values are given as an
-// xarray (xsimd has no bool batches to read through).
-template <typename T, typename F>
-decltype(auto) with_elementwise_values(const xt::xarray<T>& stored, const TensorImpl& impl,
-                                       F&& f) {
-  if constexpr (std::is_same_v<T, bool>) {
-    if (!impl.view) return f(stored);
-    const xt::xarray<T> gathered = gather(stored, *impl.view);
-    return f(gathered);
-  } else {
-    if (!impl.view) return f(adapt_contiguous(stored.data(), stored.shape()));
+// Calls f with the values of type T of `impl` (whose storage holds `stored`) for an op that
+// reads them once:
+// - a tensor that owns its storage: the stored array;
+// - with kViewsInPlace, a contiguous view (x[t], a narrow of the first dim, ...): a row-major
+//   adaptor over its block of the buffer, read in place;
+// - any other view (a transpose, an expand, a narrow of the last dim, ...): its elements gathered
+//   into a new array first. xtensor vectorizes linear reads only: on 512x512 floats, a sigmoid of
+//   a transpose read through its strides took 3,473 us against 1,760 us gathered first.
+// Binary ops leave kViewsInPlace off: each pair of operand types compiles a kernel of its own,
+// and making an adaptor costs about 70 ns, half of a 4x4 add. Bool values are always given as
+// an xarray (xsimd has no bool batches to read through).
+template <bool kViewsInPlace, typename T, typename F>
+decltype(auto) with_elementwise_values(const xt::xarray<T>& stored, const TensorImpl& impl, F&& f) {
+  if (!impl.view) return f(stored);
+  if constexpr (kViewsInPlace && !std::is_same_v<T, bool>) {
     const ViewGeometry& g = *impl.view;
-    if (is_contiguous_geometry(g)) return f(adapt_contiguous(element_at(stored.data(), g.offset), g.sizes));
-    const xt::xarray<T> gathered = gather(stored, g);
-    return f(adapt_contiguous(gathered.data(), gathered.shape()));
+    if (is_contiguous_geometry(g))
+      return f(adapt_contiguous(element_at(stored.data(), g.offset), g.sizes));
   }
-}
-
-// Calls f with the tensor's values in their own type, read as with_elementwise_values reads them.
-template <typename F>
-decltype(auto) visit_elementwise_values(const Tensor& t, F&& f) {
-  if (!t.defined()) throw_undefined(nullptr);
-  const TensorImpl& impl = *t.impl();
-  return std::visit(
-      [&](const auto& stored) -> decltype(auto) { return with_elementwise_values(stored, impl, f); },
-      impl.storage->array);
+  const xt::xarray<T> gathered = gather(stored, *impl.view);
+  return f(gathered);
 }
 
 // As with_elementwise_values for the values converted to T (a copy when the dtype is not T).
@@ -154,9 +141,20 @@ decltype(auto) with_elementwise_values_as(const Tensor& t, F&& f) {
   if (!t.defined()) throw_undefined(nullptr);
   const TensorImpl& impl = *t.impl();
   if (auto* same = std::get_if<xt::xarray<T>>(&impl.storage->array))
-    return with_elementwise_values(*same, impl, std::forward<F>(f));
-  return with_values_as<T>(
-      t, [&](const xt::xarray<T>& converted) { return f(adapt_contiguous(converted.data(), converted.shape())); });
+    return with_elementwise_values<false>(*same, impl, std::forward<F>(f));
+  return with_values_as<T>(t, std::forward<F>(f));
+}
+
+// Calls f with the tensor's values in their own type, read as with_elementwise_values reads them.
+template <typename F>
+decltype(auto) visit_elementwise_values(const Tensor& t, F&& f) {
+  if (!t.defined()) throw_undefined(nullptr);
+  const TensorImpl& impl = *t.impl();
+  return std::visit(
+      [&](const auto& stored) -> decltype(auto) {
+        return with_elementwise_values<true>(stored, impl, f);
+      },
+      impl.storage->array);
 }
 
 // Calls f with the tensor's values in their own type: the stored array, or a view's elements
@@ -281,7 +279,7 @@ Tensor map_floating_values(const Tensor& t, F&& f) {
     using T = decltype(tag);
     const TensorImpl& impl = *input.impl();
     const auto& stored = std::get<xt::xarray<T>>(impl.storage->array);
-    return with_elementwise_values(stored, impl, [&](const auto& a) {
+    return with_elementwise_values<true>(stored, impl, [&](const auto& a) {
       xt::xarray<T> out = f(a);
       return make_tensor(std::move(out));
     });

@@ -89,8 +89,8 @@ Tensor gemm(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   Tensor out = detail::with_dtype(a.dtype(), [&](auto tag) {
     using T = decltype(tag);
     xt::xarray<T> c(shape);
-    gemm_into(c.data(), detail::ContiguousValues<T>(a).data(), detail::ContiguousValues<T>(b).data(),
-              batch, rows, cols, inner, ta, tb, T(0));
+    gemm_into(c.data(), detail::ContiguousValues<T>(a).data(),
+              detail::ContiguousValues<T>(b).data(), batch, rows, cols, inner, ta, tb, T(0));
     return make_tensor(std::move(c));
   });
   if (needs_grad({a, b})) {

@@ -205,7 +205,8 @@ Tensor unsqueeze(const Tensor& a, int64_t dim) {
   g.strides.insert(g.strides.begin() + d, stride);
   Tensor out = make_view(a, std::move(g));
   if (needs_grad({a})) {
-    record("UnsqueezeBackward", out, {a}, [d](const Tensor& grad) { return Grads{grad.squeeze(d)}; });
+    record("UnsqueezeBackward", out, {a},
+           [d](const Tensor& grad) { return Grads{grad.squeeze(d)}; });
   }
   return out;
 }

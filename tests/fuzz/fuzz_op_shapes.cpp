@@ -361,7 +361,8 @@ class Program {
     }
     const double value = 7 + choice(3);
     xt::xarray<double> expected = a.to_xarray<double>();
-    for (const double n : numbered.to_xarray<double>()) expected.data()[static_cast<size_t>(n)] = value;
+    for (const double n : numbered.to_xarray<double>())
+      expected.data()[static_cast<size_t>(n)] = value;
     view.fill_(value);
     if (a.to_xarray<double>() != expected) std::abort();
   }
