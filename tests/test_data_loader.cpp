@@ -5,26 +5,18 @@
 #include <stdexcept>
 #include <vector>
 
+#include "data_loader_helpers.hpp"
 #include "test_helpers.hpp"
 
 using namespace xgrad;
 using data::Example;
+using xgrad::testing::epoch_of;
 namespace rnn = nn::utils::rnn;
 
 namespace {
 
 std::shared_ptr<data::TensorDataset> numbered(int64_t n) {
   return std::make_shared<data::TensorDataset>(arange(n), arange(n) * 10);
-}
-
-// The first field of every batch of one epoch, as lists of numbers.
-std::vector<std::vector<int64_t>> epoch_of(data::DataLoader& loader) {
-  std::vector<std::vector<int64_t>> batches;
-  for (const Example& batch : loader) {
-    const xt::xarray<int64_t> values = batch[0].to_xarray<int64_t>();
-    batches.emplace_back(values.begin(), values.end());
-  }
-  return batches;
 }
 
 }  // namespace

@@ -13,8 +13,11 @@
 #include <vector>
 #include <xgrad/xgrad.hpp>
 
+#include "data_loader_helpers.hpp"
+
 using namespace xgrad;
 using data::Example;
+using xgrad::testing::epoch_of;
 
 namespace {
 
@@ -48,15 +51,6 @@ class RecordingDataset : public data::Dataset {
   mutable std::mutex mutex_;
   mutable std::set<std::thread::id> threads_;
 };
-
-std::vector<std::vector<int64_t>> epoch_of(data::DataLoader& loader) {
-  std::vector<std::vector<int64_t>> batches;
-  for (const Example& batch : loader) {
-    const xt::xarray<int64_t> values = batch[0].to_xarray<int64_t>();
-    batches.emplace_back(values.begin(), values.end());
-  }
-  return batches;
-}
 
 }  // namespace
 
