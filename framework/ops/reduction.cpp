@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <xtensor/xmath.hpp>
 #include <xtensor/xreducer.hpp>
@@ -61,12 +63,50 @@ std::vector<int64_t> reduced_shape(const std::vector<int64_t>& sizes,
   return shape;
 }
 
+// The order of a's dims in its storage (by decreasing stride) when a is a permutation of a
+// contiguous block but not contiguous itself (a transpose, a permute, ...); none otherwise.
+std::optional<std::vector<int64_t>> storage_order(const Tensor& a) {
+  if (a.is_contiguous()) return std::nullopt;
+  ViewGeometry g = detail::geometry_of(*a.impl());
+  std::vector<int64_t> order(g.sizes.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int64_t i, int64_t j) {
+    return g.strides[static_cast<size_t>(i)] > g.strides[static_cast<size_t>(j)];
+  });
+  ViewGeometry permuted{{}, {}, g.offset};
+  for (int64_t d : order) {
+    permuted.sizes.push_back(g.sizes[static_cast<size_t>(d)]);
+    permuted.strides.push_back(g.strides[static_cast<size_t>(d)]);
+  }
+  if (!detail::is_contiguous_geometry(permuted)) return std::nullopt;
+  return order;
+}
+
 // Applies reducer(values, axes) and shapes the result for keepdim.
 template <typename Reducer>
 Tensor reduce_values(const Tensor& a, const std::vector<size_t>& axes, bool keepdim,
                      Reducer reducer) {
   const std::vector<int64_t> sizes = a.sizes().vec();
   const std::vector<int64_t> shape = keepdim ? kept_shape(sizes, axes) : reduced_shape(sizes, axes);
+  if (const auto order = storage_order(a)) {
+    // Reduced in the storage's order, where its elements are contiguous and read in place:
+    // gathering a permuted view first walks memory with large strides (11x slower than PyTorch
+    // for a transpose of (50, 32, 128)).
+    NoGradGuard values_only;
+    std::vector<size_t> mapped;
+    std::vector<int64_t> inverse(order->size());
+    for (size_t k = 0; k < order->size(); ++k) {
+      const auto d = static_cast<size_t>((*order)[k]);
+      inverse[d] = static_cast<int64_t>(k);
+      if (std::binary_search(axes.begin(), axes.end(), d)) mapped.push_back(k);
+    }
+    const Tensor reduced = reduce_values(a.permute(*order), mapped, /*keepdim=*/true, reducer);
+    return detail::map_values(reduced.permute(inverse), [&](const auto& x) {
+      xt::xarray<detail::value_t<decltype(x)>> out = x;
+      out.reshape(detail::to_xshape(shape));
+      return out;
+    });
+  }
   return detail::visit_elementwise_values(a, [&](const auto& x) {
     using T = detail::value_t<decltype(x)>;
     if constexpr (std::is_same_v<T, bool>) {  // through int64: xsimd has no bool arithmetic
