@@ -4,8 +4,10 @@
 # As root it runs apt-get; otherwise it prints the exact command and stops.
 set -euo pipefail
 
+# python3 (the interpreter alone, no modules beyond its standard library) runs the examples'
+# plot checks and the PyTorch comparisons, which skip themselves without python3-torch.
 packages=(cmake g++ make xtensor-dev xtl-dev libxsimd-dev libxtensor-blas-dev libopenblas-dev
-          doctest-dev libbenchmark-dev nlohmann-json3-dev pkg-config "$@")
+          doctest-dev libbenchmark-dev nlohmann-json3-dev pkg-config python3 "$@")
 
 missing=()
 for package in "${packages[@]}"; do
