@@ -72,17 +72,9 @@ class Cli {
   bool enabled(const std::string& name) const { return !values_.at(name).empty(); }
 
   int64_t integer(const std::string& name) const {
-    const std::string& text = values_.at(name);
-    size_t used = 0;
-    int64_t value = 0;
-    try {
-      value = std::stoll(text, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != text.size())
-      throw UsageError("--" + name + " expects an integer, got '" + text + "'");
-    return value;
+    return parsed<int64_t>(name, "an integer", [](const std::string& text, size_t* used) {
+      return std::stoll(text, used);
+    });
   }
 
   int64_t positive(const std::string& name) const {
@@ -100,16 +92,25 @@ class Cli {
   }
 
   double number(const std::string& name) const {
+    return parsed<double>(name, "a number", [](const std::string& text, size_t* used) {
+      return std::stod(text, used);
+    });
+  }
+
+  // The value of --name read whole by parse (std::stoll, std::stod); a value that does not
+  // parse, or has characters left over, is a UsageError naming the flag and `what` it expects.
+  template <typename T, typename Parse>
+  T parsed(const std::string& name, const char* what, Parse parse) const {
     const std::string& text = values_.at(name);
     size_t used = 0;
-    double value = 0;
+    T value = 0;
     try {
-      value = std::stod(text, &used);
+      value = parse(text, &used);
     } catch (const std::exception&) {
       used = 0;
     }
     if (used == 0 || used != text.size())
-      throw UsageError("--" + name + " expects a number, got '" + text + "'");
+      throw UsageError("--" + name + " expects " + what + ", got '" + text + "'");
     return value;
   }
 
