@@ -91,13 +91,13 @@ std::vector<Tensor> composed_gradients(const std::vector<Tensor>& inputs, const 
 Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx) {
   check_gate_shapes(input_gates, hidden_gates, hx);
   const int64_t batch = hx.size(0), hidden = hx.size(1);
-  Tensor out = detail::visit_floating_values(hx, "gru_gates", [&](const auto& h) {
-    using T = detail::value_t<decltype(h)>;
+  Tensor out = xgrad::detail::visit_floating_values(hx, "gru_gates", [&](const auto& h) {
+    using T = xgrad::detail::value_t<decltype(h)>;
     xt::xarray<T> values(h.shape());
-    gates_forward(detail::ContiguousValues<T>(input_gates).data(),
-                  detail::ContiguousValues<T>(hidden_gates).data(), h.data(), values.data(), batch,
-                  hidden);
-    return detail::make_tensor(std::move(values));
+    gates_forward(xgrad::detail::ContiguousValues<T>(input_gates).data(),
+                  xgrad::detail::ContiguousValues<T>(hidden_gates).data(), h.data(), values.data(),
+                  batch, hidden);
+    return xgrad::detail::make_tensor(std::move(values));
   });
   if (autograd::needs_grad({input_gates, hidden_gates, hx})) {
     autograd::record("GRUGatesBackward", out, {input_gates, hidden_gates, hx},
@@ -107,19 +107,20 @@ Tensor gru_gates(const Tensor& input_gates, const Tensor& hidden_gates, const Te
                        const Tensor gi = si.unpack(), gh = sh.unpack(), h = sx.unpack();
                        if (is_grad_enabled())
                          return composed_gradients({gi, gh, h}, grad);  // create_graph
-                       return detail::visit_floating_values(h, "gru_gates", [&](const auto& hv) {
-                         using T = detail::value_t<decltype(hv)>;
-                         xt::xarray<T> d_gi(detail::to_xshape(gi.sizes().vec())),
-                             d_gh(d_gi.shape()), d_h(hv.shape());
-                         const Tensor g = grad.dtype() == h.dtype() ? grad : grad.to(h.dtype());
-                         gates_backward(detail::ContiguousValues<T>(gi).data(),
-                                        detail::ContiguousValues<T>(gh).data(), hv.data(),
-                                        detail::ContiguousValues<T>(g).data(), d_gi.data(),
-                                        d_gh.data(), d_h.data(), batch, hidden);
-                         return std::vector<Tensor>{detail::make_tensor(std::move(d_gi)),
-                                                    detail::make_tensor(std::move(d_gh)),
-                                                    detail::make_tensor(std::move(d_h))};
-                       });
+                       return xgrad::detail::visit_floating_values(
+                           h, "gru_gates", [&](const auto& hv) {
+                             using T = xgrad::detail::value_t<decltype(hv)>;
+                             xt::xarray<T> d_gi(xgrad::detail::to_xshape(gi.sizes().vec())),
+                                 d_gh(d_gi.shape()), d_h(hv.shape());
+                             const Tensor g = grad.dtype() == h.dtype() ? grad : grad.to(h.dtype());
+                             gates_backward(xgrad::detail::ContiguousValues<T>(gi).data(),
+                                            xgrad::detail::ContiguousValues<T>(gh).data(),
+                                            hv.data(), xgrad::detail::ContiguousValues<T>(g).data(),
+                                            d_gi.data(), d_gh.data(), d_h.data(), batch, hidden);
+                             return std::vector<Tensor>{xgrad::detail::make_tensor(std::move(d_gi)),
+                                                        xgrad::detail::make_tensor(std::move(d_gh)),
+                                                        xgrad::detail::make_tensor(std::move(d_h))};
+                           });
                      });
   }
   return out;

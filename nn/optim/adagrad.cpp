@@ -11,7 +11,7 @@ namespace xgrad::optim {
 namespace {
 
 // In PyTorch's order.
-void check_options(const OptimizerOptions& options) {
+void check_adagrad_options(const OptimizerOptions& options) {
   const auto& o = options_as<AdagradOptions>(options, "Adagrad");
   check_at_least("Invalid learning rate: ", o.lr(), 0.0);
   check_at_least("Invalid lr_decay value: ", o.lr_decay(), 0.0);
@@ -23,7 +23,7 @@ void check_options(const OptimizerOptions& options) {
 }  // namespace
 
 Adagrad::Adagrad(std::vector<OptimizerParamGroup> param_groups, AdagradOptions defaults)
-    : Optimizer(std::move(param_groups), defaults.clone(), check_options) {
+    : Optimizer(std::move(param_groups), defaults.clone(), check_adagrad_options) {
   NoGradGuard no_grad;
   for (const auto& group : this->param_groups()) {
     for (const Tensor& p : group.params()) {

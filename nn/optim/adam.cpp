@@ -13,7 +13,7 @@ namespace xgrad::optim {
 
 namespace {
 
-void check_options(const OptimizerOptions& options) {
+void check_adam_options(const OptimizerOptions& options) {
   const auto& o = options_as<AdamOptions>(options, "Adam");
   detail::check_adam_options(o.lr(), o.betas(), o.eps(), o.weight_decay());
 }
@@ -62,7 +62,7 @@ void adam_update(Tensor& p, const Tensor& g, ParamState& state, double lr,
 }  // namespace detail
 
 Adam::Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults)
-    : AdamBase(std::move(param_groups), defaults, check_options) {}
+    : AdamBase(std::move(param_groups), defaults, check_adam_options) {}
 
 Adam::Adam(std::vector<Tensor> params, AdamOptions defaults)
     : Adam(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, defaults) {}

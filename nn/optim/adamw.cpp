@@ -8,7 +8,7 @@ namespace xgrad::optim {
 
 namespace {
 
-void check_options(const OptimizerOptions& options) {
+void check_adamw_options(const OptimizerOptions& options) {
   const auto& o = options_as<AdamWOptions>(options, "AdamW");
   detail::check_adam_options(o.lr(), o.betas(), o.eps(), o.weight_decay());
 }
@@ -16,7 +16,7 @@ void check_options(const OptimizerOptions& options) {
 }  // namespace
 
 AdamW::AdamW(std::vector<OptimizerParamGroup> param_groups, AdamWOptions defaults)
-    : AdamBase(std::move(param_groups), defaults, check_options) {}
+    : AdamBase(std::move(param_groups), defaults, check_adamw_options) {}
 
 AdamW::AdamW(std::vector<Tensor> params, AdamWOptions defaults)
     : AdamW(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, defaults) {}

@@ -11,7 +11,7 @@ namespace xgrad::optim {
 namespace {
 
 // In PyTorch's order.
-void check_options(const OptimizerOptions& options) {
+void check_rmsprop_options(const OptimizerOptions& options) {
   const auto& o = options_as<RMSpropOptions>(options, "RMSprop");
   check_at_least("Invalid learning rate: ", o.lr(), 0.0);
   check_at_least("Invalid epsilon value: ", o.eps(), 0.0);
@@ -23,7 +23,7 @@ void check_options(const OptimizerOptions& options) {
 }  // namespace
 
 RMSprop::RMSprop(std::vector<OptimizerParamGroup> param_groups, RMSpropOptions defaults)
-    : Optimizer(std::move(param_groups), defaults.clone(), check_options) {}
+    : Optimizer(std::move(param_groups), defaults.clone(), check_rmsprop_options) {}
 
 RMSprop::RMSprop(std::vector<Tensor> params, RMSpropOptions defaults)
     : RMSprop(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, defaults) {}

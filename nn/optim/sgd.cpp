@@ -13,7 +13,7 @@ namespace xgrad::optim {
 namespace {
 
 // In PyTorch's order; `!(v >= 0)` also refuses NaN.
-void check_options(const OptimizerOptions& options) {
+void check_sgd_options(const OptimizerOptions& options) {
   const auto& o = options_as<SGDOptions>(options, "SGD");
   check_at_least("Invalid learning rate: ", o.lr(), 0.0);
   check_at_least("Invalid momentum value: ", o.momentum(), 0.0);
@@ -25,7 +25,7 @@ void check_options(const OptimizerOptions& options) {
 }  // namespace
 
 SGD::SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults)
-    : Optimizer(std::move(param_groups), defaults.clone(), check_options) {}
+    : Optimizer(std::move(param_groups), defaults.clone(), check_sgd_options) {}
 
 SGD::SGD(std::vector<Tensor> params, SGDOptions defaults)
     : SGD(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, defaults) {}

@@ -18,7 +18,7 @@ namespace {
 std::vector<Tensor> defined_grads(const std::vector<Tensor>& parameters, const char* op) {
   std::vector<Tensor> grads;
   for (const Tensor& p : parameters) {
-    detail::check_defined(p, op);
+    xgrad::detail::check_defined(p, op);
     if (p.grad().defined()) grads.push_back(p.grad());
   }
   return grads;
