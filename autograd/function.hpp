@@ -20,7 +20,7 @@
 // A closure that needs its node takes (grad, self): it unpacks a saved output with unpack(self),
 // and asks self.needs_input_grad(i) whether input i wants a gradient, instead of capturing its
 // own requires_grad flags. An op with several outputs uses record_outputs, and its closure
-// takes the vector of their gradients (undefined where none arrived).
+// takes the vector of their gradients (undefined where none arrived), or (grads, self).
 
 namespace xgrad::autograd {
 
@@ -38,6 +38,8 @@ class FunctionNode final : public Node {
     if (!backward_) throw_backward_through_freed_graph(name_);
     if constexpr (std::is_invocable_v<Backward&, const std::vector<Tensor>&>) {
       return (*backward_)(grad_outputs);  // ops with several outputs
+    } else if constexpr (std::is_invocable_v<Backward&, const std::vector<Tensor>&, const Node&>) {
+      return (*backward_)(grad_outputs, *this);
     } else if constexpr (std::is_invocable_v<Backward&, const Tensor&, const Node&>) {
       return (*backward_)(grad_outputs[0], *this);  // closures that take (grad, self)
     } else {
@@ -80,6 +82,15 @@ void record_outputs(const char* name, std::vector<Tensor>& outputs,
   attach_outputs(outputs,
                  std::make_shared<FunctionNode<std::decay_t<Backward>>>(
                      name, collect_edges(inputs.begin(), inputs.end()),
+                     std::forward<Backward>(backward), static_cast<uint32_t>(outputs.size())));
+}
+
+template <typename Backward>
+void record_outputs(const char* name, std::vector<Tensor>& outputs,
+                    const std::vector<Tensor>& inputs, Backward&& backward) {
+  attach_outputs(outputs,
+                 std::make_shared<FunctionNode<std::decay_t<Backward>>>(
+                     name, collect_edges(inputs.data(), inputs.data() + inputs.size()),
                      std::forward<Backward>(backward), static_cast<uint32_t>(outputs.size())));
 }
 

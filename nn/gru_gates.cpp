@@ -21,6 +21,15 @@
 
 namespace xgrad::nn::functional {
 
+// The widest instruction set this CPU runs that xgrad has a build of the kernels for.
+bool kernels::use_avx2_kernels() {
+  static const bool available = [] {
+    const char* forced = std::getenv("XGRAD_SIMD");
+    return !(forced != nullptr && std::string(forced) == "baseline") && avx2_available();
+  }();
+  return available;
+}
+
 Tensor gru_gates_composed(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx) {
   const std::vector<Tensor> i = input_gates.chunk(3, 1);
   const std::vector<Tensor> h = hidden_gates.chunk(3, 1);
@@ -32,26 +41,17 @@ Tensor gru_gates_composed(const Tensor& input_gates, const Tensor& hidden_gates,
 
 namespace {
 
-// The widest instruction set this CPU runs that xgrad has a build of the gate loops for;
-// XGRAD_SIMD=baseline forces the baseline build (the tests run both).
-bool use_avx2() {
-  static const bool available = [] {
-    const char* forced = std::getenv("XGRAD_SIMD");
-    return !(forced != nullptr && std::string(forced) == "baseline") && kernels::avx2_available();
-  }();
-  return available;
-}
-
 template <typename T>
 void gates_forward(const T* gi, const T* gh, const T* h, T* out, int64_t batch, int64_t hidden) {
-  if (use_avx2()) return kernels::gates_forward_avx2(gi, gh, h, out, batch, hidden);
+  if (kernels::use_avx2_kernels())
+    return kernels::gates_forward_avx2(gi, gh, h, out, batch, hidden);
   kernels::gates_forward_baseline(gi, gh, h, out, batch, hidden);
 }
 
 template <typename T>
 void gates_backward(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi, T* d_gh, T* d_h,
                     int64_t batch, int64_t hidden) {
-  if (use_avx2())
+  if (kernels::use_avx2_kernels())
     return kernels::gates_backward_avx2(gi, gh, h, grad, d_gi, d_gh, d_h, batch, hidden);
   kernels::gates_backward_baseline(gi, gh, h, grad, d_gi, d_gh, d_h, batch, hidden);
 }

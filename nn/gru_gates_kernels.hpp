@@ -2,47 +2,16 @@
 
 // The fused GRU gate loops, written once over an xsimd architecture and compiled once per
 // architecture (gru_gates_kernels_*.cpp); gru_gates.cpp picks one at run time.
-#include <cmath>
 #include <cstdint>
-#include <xsimd/xsimd.hpp>
+
+#include "xgrad/nn/simd_columns.hpp"
 
 namespace xgrad::nn::functional::kernels {
 
-namespace {  // internal linkage: each architecture's translation unit keeps its own copy
-
-template <typename T, typename Arch>
-using Batch = xsimd::batch<T, Arch>;
-
-template <typename V>
-V sigmoid_of(const V& x) {
-  return V(1) / (V(1) + exp(-x));
-}
-float sigmoid_of(float x) {
-  return 1.0f / (1.0f + std::exp(-x));
-}
-double sigmoid_of(double x) {
-  return 1.0 / (1.0 + std::exp(-x));
-}
-
-// Loads H-wide rows in SIMD batches and a scalar tail; body(j, loader) is written once for both.
-template <typename T, typename Arch, typename Body>
-void for_each_column(int64_t hidden, Body body) {
-  constexpr auto width = static_cast<int64_t>(Batch<T, Arch>::size);
-  int64_t j = 0;
-  for (; j + width <= hidden; j += width) {
-    body(
-        j, [](const T* p) { return Batch<T, Arch>::load_unaligned(p); },
-        [](T* p, const Batch<T, Arch>& v) { v.store_unaligned(p); });
-  }
-  for (; j < hidden; ++j) {
-    body(
-        j, [](const T* p) { return *p; }, [](T* p, T v) { *p = v; });
-  }
-}
+namespace {
 
 template <typename Arch, typename T>
 void gates_forward(const T* gi, const T* gh, const T* h, T* out, int64_t batch, int64_t hidden) {
-  using std::tanh;
   for (int64_t b = 0; b < batch; ++b) {
     const T* i = gi + b * 3 * hidden;
     const T* g = gh + b * 3 * hidden;
@@ -63,7 +32,6 @@ void gates_forward(const T* gi, const T* gh, const T* h, T* out, int64_t batch, 
 template <typename Arch, typename T>
 void gates_backward(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi, T* d_gh, T* d_h,
                     int64_t batch, int64_t hidden) {
-  using std::tanh;
   for (int64_t b = 0; b < batch; ++b) {
     const int64_t row3 = b * 3 * hidden, row = b * hidden;
     for_each_column<T, Arch>(hidden, [&](int64_t j, auto load, auto store) {

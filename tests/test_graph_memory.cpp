@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <memory>
+#include <string>
 #include <xgrad/xgrad.hpp>
 
 using namespace xgrad;
@@ -126,4 +128,44 @@ TEST_CASE("two_thousand_packed_bidirectional_lstm_steps_with_dropout_keep_live_c
   const double first_loss = step();
   step();
   CHECK(train_with_flat_live_counts(step, 2000) < first_loss);
+}
+
+namespace {
+// Whether a node named `name` lies within `depth` edges upstream of `node`.
+bool upstream_has(const std::shared_ptr<autograd::Node>& node, const std::string& name, int depth) {
+  if (!node) return false;
+  if (node->name() == name) return true;
+  if (depth == 0) return false;
+  for (const autograd::Edge& e : node->next_edges()) {
+    if (upstream_has(e.node, name, depth - 1)) return true;
+  }
+  return false;
+}
+}  // namespace
+
+TEST_CASE("ten_thousand_fused_lstm_and_rnn_sequence_steps_keep_live_counts_flat") {
+  manual_seed(0);
+  nn::LSTM lstm(nn::LSTMOptions(2, 4));
+  nn::RNN rnn(nn::RNNOptions(4, 3).num_layers(2));
+  std::vector<Tensor> parameters = lstm.parameters();
+  for (const Tensor& p : rnn.parameters()) parameters.push_back(p);
+  optim::SGD optimizer(parameters, optim::SGDOptions(0.05).momentum(0.9));
+  const auto sequence = randn({4, 2, 2});  // (steps, batch, features)
+  const auto target = sequence.sum({0, 2}).unsqueeze(1);
+  bool fused = true;
+  auto step = [&] {
+    auto [lstm_output, lstm_state] = lstm(sequence);
+    auto [output, h_n] = rnn(lstm_output);
+    fused = fused && upstream_has(lstm_output.grad_fn(), "FusedLSTMBackward", 2) &&
+            upstream_has(output.grad_fn(), "FusedRNNBackward", 2);
+    auto loss = nn::functional::mse_loss(h_n[1].sum(1, true), target);
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+    return loss.item<double>();
+  };
+  const double first_loss = step();
+  step();
+  CHECK(train_with_flat_live_counts(step) < first_loss);
+  CHECK(fused);
 }

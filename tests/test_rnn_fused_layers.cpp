@@ -1,0 +1,267 @@
+// The fused sequence layers (one node per layer and direction, rnn_fused_layer.cpp) against the
+// composed per-step form, which the recurrent modules' golden and gradcheck tests pin to PyTorch.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+#include <xgrad/nn/rnn_sequence.hpp>
+#include <xgrad/xgrad.hpp>
+
+#include "test_helpers.hpp"
+
+using namespace xgrad;
+using nn::detail::RNNKernel;
+using nn::detail::RNNLayerWeights;
+using nn::detail::RNNMode;
+
+namespace {
+
+const RNNMode kModes[] = {RNNMode::kRNNTanh, RNNMode::kRNNReLU, RNNMode::kLSTM, RNNMode::kGRU};
+
+struct Stack {
+  RNNMode mode;
+  int64_t layers = 1;
+  bool bidirectional = false;
+  bool bias = true;
+  int64_t input = 3, hidden = 5;
+  int64_t directions() const { return bidirectional ? 2 : 1; }
+};
+
+std::vector<RNNLayerWeights> make_weights(const Stack& s, Dtype dtype) {
+  std::vector<RNNLayerWeights> weights;
+  const int64_t gates = nn::detail::gate_count(s.mode) * s.hidden;
+  for (int64_t layer = 0; layer < s.layers; ++layer) {
+    const int64_t in = layer == 0 ? s.input : s.hidden * s.directions();
+    for (int64_t d = 0; d < s.directions(); ++d) {
+      RNNLayerWeights w{(randn({gates, in}, dtype) * 0.5).requires_grad_(),
+                        (randn({gates, s.hidden}, dtype) * 0.5).requires_grad_(), Tensor(),
+                        Tensor()};
+      if (s.bias) {
+        w.bias_ih = (randn({gates}, dtype) * 0.5).requires_grad_();
+        w.bias_hh = (randn({gates}, dtype) * 0.5).requires_grad_();
+      }
+      weights.push_back(w);
+    }
+  }
+  return weights;
+}
+
+int64_t total(const std::vector<int64_t>& batch_sizes) {
+  int64_t rows = 0;
+  for (int64_t b : batch_sizes) rows += b;
+  return rows;
+}
+
+// The sequence's data, initial state and weights, all leaves that require grad.
+struct Problem {
+  Stack stack;
+  std::vector<int64_t> batch_sizes;
+  Tensor data;
+  std::vector<Tensor> initial;
+  std::vector<RNNLayerWeights> weights;
+
+  Problem(const Stack& s, std::vector<int64_t> sizes, Dtype dtype)
+      : stack(s), batch_sizes(std::move(sizes)) {
+    data = randn({total(batch_sizes), s.input}, dtype).requires_grad_();
+    const size_t parts = s.mode == RNNMode::kLSTM ? 2 : 1;
+    for (size_t p = 0; p < parts; ++p) {
+      initial.push_back(
+          randn({s.layers * s.directions(), batch_sizes[0], s.hidden}, dtype).requires_grad_());
+    }
+    weights = make_weights(s, dtype);
+  }
+
+  std::vector<Tensor> leaves() const {
+    std::vector<Tensor> all{data};
+    for (const Tensor& t : initial) all.push_back(t);
+    for (const RNNLayerWeights& w : weights) {
+      for (const Tensor& t : {w.weight_ih, w.weight_hh, w.bias_ih, w.bias_hh}) {
+        if (t.defined()) all.push_back(t);
+      }
+    }
+    return all;
+  }
+
+  nn::detail::RNNSequenceResult run(RNNKernel kernel, double dropout = 0) const {
+    return nn::detail::run_rnn_layers(stack.mode, weights, stack.layers, stack.bidirectional, data,
+                                      batch_sizes, initial, dropout, dropout > 0, kernel);
+  }
+};
+
+// |actual - expected| <= tolerance * max(1, max |expected|), elementwise.
+bool agree(const Tensor& actual, const Tensor& expected, double tolerance) {
+  const double scale = std::max(1.0, expected.abs().max().item<double>());
+  return testing::allclose(actual, expected, 0.0, tolerance * scale);
+}
+
+double tolerance_of(Dtype dtype) {
+  return dtype == kFloat64 ? 1e-12 : 1e-6;
+}
+
+// In float32 the composed form's own gradients lie up to 1e-6 from the float64 ones (measured on
+// the stacked bidirectional case, as do the fused ones), so the two may differ by twice that.
+double gradient_tolerance_of(Dtype dtype) {
+  return dtype == kFloat64 ? 1e-12 : 2e-6;
+}
+
+// Outputs and the gradients of a weighted sum of them (all outputs reached) agree.
+void check_fused_matches_composed(const Problem& p, Dtype dtype, double dropout = 0) {
+  const double tolerance = tolerance_of(dtype);
+  manual_seed(7);
+  const auto fused = p.run(RNNKernel::kFused, dropout);
+  manual_seed(7);
+  const auto composed = p.run(RNNKernel::kComposed, dropout);
+  CHECK(agree(fused.data, composed.data, tolerance));
+  REQUIRE(fused.state.size() == composed.state.size());
+  for (size_t k = 0; k < fused.state.size(); ++k)
+    CHECK(agree(fused.state[k], composed.state[k], tolerance));
+  const Tensor w_out = randn(fused.data.sizes(), dtype);
+  std::vector<Tensor> w_state;
+  for (const Tensor& s : fused.state) w_state.push_back(randn(s.sizes(), dtype));
+  auto loss = [&](const nn::detail::RNNSequenceResult& r) {
+    Tensor sum = (r.data * w_out).sum();
+    for (size_t k = 0; k < r.state.size(); ++k) sum = sum + (r.state[k] * w_state[k]).sum();
+    return sum;
+  };
+  const auto leaves = p.leaves();
+  const auto fused_grads = autograd::grad({loss(fused)}, leaves);
+  const auto composed_grads = autograd::grad({loss(composed)}, leaves);
+  for (size_t k = 0; k < leaves.size(); ++k) {
+    CAPTURE(k);
+    CHECK(agree(fused_grads[k], composed_grads[k], gradient_tolerance_of(dtype)));
+  }
+}
+
+// Whether `target` lies within `depth` edges upstream of `node`.
+bool reaches(const std::shared_ptr<autograd::Node>& node,
+             const std::shared_ptr<autograd::Node>& target, int depth) {
+  if (node == target) return true;
+  if (!node || depth == 0) return false;
+  for (const autograd::Edge& e : node->next_edges()) {
+    if (reaches(e.node, target, depth - 1)) return true;
+  }
+  return false;
+}
+
+std::string mode_label(RNNMode mode) {
+  return mode == RNNMode::kRNNReLU ? "RNN_RELU" : nn::detail::mode_name(mode);
+}
+
+}  // namespace
+
+TEST_CASE("fused_layers_agree_with_the_composed_form_padded_and_packed") {
+  for (const Dtype dtype : {kFloat64, kFloat32}) {
+    for (const RNNMode mode : kModes) {
+      for (const std::vector<int64_t>& sizes :
+           {std::vector<int64_t>{3, 3, 3, 3}, std::vector<int64_t>{4, 3, 3, 1}}) {
+        CAPTURE(mode_label(mode));
+        CAPTURE(dtype);
+        CAPTURE(sizes.back());
+        manual_seed(11);
+        check_fused_matches_composed(Problem(Stack{mode}, sizes, dtype), dtype);
+      }
+    }
+  }
+}
+
+TEST_CASE("fused_layers_agree_with_the_composed_form_stacked_bidirectional_and_without_bias") {
+  for (const Dtype dtype : {kFloat64, kFloat32}) {
+    for (const RNNMode mode : kModes) {
+      CAPTURE(mode_label(mode));
+      CAPTURE(dtype);
+      manual_seed(12);
+      Stack stacked{mode, 2, true};
+      stacked.hidden = 9;  // beyond one AVX2 batch of floats, with a tail
+      check_fused_matches_composed(Problem(stacked, {5, 4, 2, 2, 1}, dtype), dtype);
+      Stack no_bias{mode, 2, false, false};
+      check_fused_matches_composed(Problem(no_bias, {2, 2, 1}, dtype), dtype);
+    }
+  }
+}
+
+TEST_CASE("fused_layers_agree_with_the_composed_form_under_dropout_between_layers") {
+  for (const RNNMode mode : kModes) {
+    CAPTURE(mode_label(mode));
+    manual_seed(13);
+    check_fused_matches_composed(Problem(Stack{mode, 3, true}, {3, 2, 2}, kFloat64), kFloat64, 0.5);
+  }
+}
+
+TEST_CASE("fused_layers_record_one_named_node_per_layer_and_direction") {
+  const std::pair<RNNMode, const char*> expected[] = {{RNNMode::kRNNTanh, "FusedRNNBackward"},
+                                                      {RNNMode::kRNNReLU, "FusedRNNBackward"},
+                                                      {RNNMode::kLSTM, "FusedLSTMBackward"},
+                                                      {RNNMode::kGRU, "FusedGRUBackward"}};
+  for (const auto& [mode, name] : expected) {
+    manual_seed(14);
+    const Problem p(Stack{mode}, {2, 2, 1}, kFloat32);
+    const auto r = p.run(RNNKernel::kFused);
+    REQUIRE(r.data.grad_fn() != nullptr);
+    CHECK(std::string(r.data.grad_fn()->name()) == name);
+    // The final state is the same node's output (then stacked over the layers).
+    CHECK(reaches(r.state[0].grad_fn(), r.data.grad_fn(), 3));
+  }
+}
+
+TEST_CASE("fused_layers_record_nothing_without_grad_and_compute_the_same_values") {
+  for (const RNNMode mode : kModes) {
+    CAPTURE(mode_label(mode));
+    manual_seed(15);
+    const Problem p(Stack{mode, 2, true}, {3, 2, 1}, kFloat32);
+    const auto with_graph = p.run(RNNKernel::kFused);
+    NoGradGuard no_grad;
+    const auto without = p.run(RNNKernel::kFused);
+    CHECK(without.data.grad_fn() == nullptr);
+    CHECK_FALSE(without.data.requires_grad());
+    CHECK(testing::allclose(without.data, with_graph.data, 0.0, 0.0));
+    for (size_t k = 0; k < without.state.size(); ++k) {
+      CHECK_FALSE(without.state[k].requires_grad());
+      CHECK(testing::allclose(without.state[k], with_graph.state[k], 0.0, 0.0));
+    }
+  }
+}
+
+TEST_CASE("fused_layer_backward_refuses_a_weight_changed_in_place_after_forward") {
+  for (const RNNMode mode : kModes) {
+    CAPTURE(mode_label(mode));
+    manual_seed(16);
+    const Problem p(Stack{mode}, {2, 1}, kFloat32);
+    const auto r = p.run(RNNKernel::kFused);
+    {
+      NoGradGuard no_grad;
+      Tensor weight = p.weights[0].weight_hh;
+      weight.mul_(2.0);
+    }
+    CHECK_THROWS_WITH_AS(r.data.sum().backward(),
+                         doctest::Contains("modified by an inplace operation"), std::runtime_error);
+  }
+}
+
+TEST_CASE("fused_layers_pass_gradcheck_and_gradgradcheck") {
+  for (const RNNMode mode : {RNNMode::kRNNTanh, RNNMode::kLSTM, RNNMode::kGRU}) {
+    CAPTURE(mode_label(mode));
+    manual_seed(17);
+    Stack s{mode, 1, true};
+    s.input = 2;
+    s.hidden = 2;
+    const Problem p(s, {2, 1}, kFloat64);
+    const std::vector<Tensor> leaves = p.leaves();
+    const size_t parts = p.initial.size();
+    // Rebuilds the weights from the perturbed inputs, in the order of leaves().
+    auto run = [&](const std::vector<Tensor>& in) {
+      std::vector<Tensor> initial(in.begin() + 1, in.begin() + 1 + static_cast<long>(parts));
+      std::vector<RNNLayerWeights> weights;
+      for (size_t k = 1 + parts; k < in.size(); k += 4)
+        weights.push_back({in[k], in[k + 1], in[k + 2], in[k + 3]});
+      const auto r = nn::detail::run_rnn_layers(mode, weights, 1, true, in[0], p.batch_sizes,
+                                                initial, 0, false, RNNKernel::kFused);
+      std::vector<Tensor> flat{r.data.reshape({-1})};
+      for (const Tensor& st : r.state) flat.push_back(st.reshape({-1}));
+      return cat(flat, 0);
+    };
+    CHECK(autograd::gradcheck(autograd::TensorFunction(run), leaves));
+    CHECK(autograd::gradgradcheck(autograd::TensorFunction(run), leaves));
+  }
+}
