@@ -3,6 +3,7 @@
 #
 #   <prefix>/include/xgrad/xgrad.hpp, include/xgrad/{framework,autograd,nn}/...
 #   <prefix>/<libdir>/libxgrad.a (or libxgrad.so.<version> and its links)
+#   and, when built, xgrad::distributed: libxgrad_distributed, include/xgrad/distributed.hpp
 #   <prefix>/<libdir>/cmake/xgrad/xgrad{Config,ConfigVersion,Targets}.cmake
 #   <prefix>/<libdir>/pkgconfig/xgrad.pc
 include(CMakePackageConfigHelpers)
@@ -15,18 +16,31 @@ mark_as_advanced(XGRAD_INSTALL_CMAKEDIR)
 # #include lines; nothing else (no .cpp, no header only .cpp files use, such as
 # framework/detail/). The walk runs at install time, so a header added to the umbrella needs
 # no change here.
+set(XGRAD_UMBRELLA_HEADERS xgrad.hpp)
+set(XGRAD_TARGETS xgrad)
+if(TARGET xgrad_distributed)
+  list(APPEND XGRAD_UMBRELLA_HEADERS distributed.hpp)
+  list(APPEND XGRAD_TARGETS xgrad_distributed)
+endif()
 install(CODE "
   set(XGRAD_SOURCE_DIR \"${PROJECT_SOURCE_DIR}\")
+  set(XGRAD_UMBRELLA_HEADERS \"${XGRAD_UMBRELLA_HEADERS}\")
   set(XGRAD_HEADERS_DESTINATION \"${CMAKE_INSTALL_INCLUDEDIR}\")
   include(\"${CMAKE_CURRENT_LIST_DIR}/XgradInstallHeaders.cmake\")
 ")
 
-install(TARGETS xgrad EXPORT xgradTargets
+install(TARGETS ${XGRAD_TARGETS} EXPORT xgradTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(EXPORT xgradTargets NAMESPACE xgrad:: DESTINATION ${XGRAD_INSTALL_CMAKEDIR})
 
+# xgradConfig.cmake finds MPI when xgrad::distributed was built.
+if(TARGET xgrad_distributed)
+  set(XGRAD_WITH_DISTRIBUTED ON)
+else()
+  set(XGRAD_WITH_DISTRIBUTED OFF)
+endif()
 # xgradConfig.cmake finds what the exported target names: xtensor (with xsimd) always, and
 # BLAS and LAPACK when the library is static, since the consumer then links them itself.
 get_target_property(XGRAD_LIBRARY_TYPE xgrad TYPE)

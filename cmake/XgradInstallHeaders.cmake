@@ -1,7 +1,8 @@
 # Runs at install time (from cmake/XgradInstall.cmake): installs include/xgrad/xgrad.hpp and
 # every xgrad header it reaches through `#include "xgrad/..."` or `#include <xgrad/...>` lines,
 # each under <prefix>/<XGRAD_HEADERS_DESTINATION>/xgrad/ at the path it is included by.
-# Input: XGRAD_SOURCE_DIR, XGRAD_HEADERS_DESTINATION (relative to the prefix, or absolute).
+# Input: XGRAD_SOURCE_DIR, XGRAD_HEADERS_DESTINATION (relative to the prefix, or absolute),
+# XGRAD_UMBRELLA_HEADERS (xgrad.hpp, and distributed.hpp with xgrad::distributed).
 #
 # A header named "xgrad/<path>" is include/xgrad/<path> in the source tree if that exists,
 # otherwise <path> (framework/, autograd/, nn/ hold their headers next to their sources).
@@ -20,7 +21,7 @@ function(xgrad_header_source name out)
   endif()
 endfunction()
 
-set(_xgrad_pending xgrad.hpp)
+set(_xgrad_pending ${XGRAD_UMBRELLA_HEADERS})
 set(_xgrad_public_headers "")
 while(_xgrad_pending)
   list(POP_FRONT _xgrad_pending _xgrad_name)

@@ -10,7 +10,9 @@ namespace xgrad::data::detail {
 std::vector<std::vector<int64_t>> plan_batches(int64_t dataset_size,
                                                const DataLoaderOptions& options, uint64_t epoch) {
   std::vector<int64_t> order(static_cast<size_t>(dataset_size));
-  if (options.shuffle()) {
+  if (options.sampler()) {
+    order = options.sampler()->indices();
+  } else if (options.shuffle()) {
     order = seeded_permutation(dataset_size, options.seed(), epoch + 1);
   } else {
     std::iota(order.begin(), order.end(), int64_t{0});

@@ -42,12 +42,15 @@ DataLoader::DataLoader(std::shared_ptr<const Dataset> dataset, DataLoaderOptions
               "DataLoader: num_workers must be 0 (load on the calling thread) or 1 (one "
               "prefetching thread), but got num_workers=",
               options_.num_workers());
+  XGRAD_CHECK(!(options_.sampler() && options_.shuffle()), std::invalid_argument,
+              "sampler option is mutually exclusive with shuffle");
   XGRAD_CHECK(static_cast<bool>(collate_), std::invalid_argument,
               "DataLoader: expected a collate function, but got an empty std::function");
 }
 
 int64_t DataLoader::size() const {
-  const int64_t n = dataset_->size(), b = options_.batch_size();
+  const int64_t n = options_.sampler() ? options_.sampler()->size() : dataset_->size();
+  const int64_t b = options_.batch_size();
   return options_.drop_last() ? n / b : (n + b - 1) / b;
 }
 

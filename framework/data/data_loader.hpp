@@ -54,11 +54,12 @@ class DataLoader {
 
   // Throws std::invalid_argument for a null dataset, a batch_size below 1 (PyTorch's
   // "batch_size should be a positive integer value, but got batch_size=0"), num_workers other
-  // than 0 or 1, or an empty collate function.
+  // than 0 or 1, a sampler with shuffle, or an empty collate function.
   DataLoader(std::shared_ptr<const Dataset> dataset, DataLoaderOptions options,
              Collate collate = default_collate);
 
-  // Batches per epoch: ceil(dataset size / batch_size), or floor with drop_last.
+  // Batches per epoch: ceil(n / batch_size), or floor with drop_last, where n is the sampler's
+  // size or else the dataset's.
   int64_t size() const;
   // Starts the next epoch and loads its first batch.
   Iterator begin();

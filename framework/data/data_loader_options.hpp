@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "xgrad/framework/arg.hpp"
+#include "xgrad/framework/data/sampler.hpp"
 
 namespace xgrad::data {
 
@@ -23,6 +25,9 @@ struct DataLoaderOptions {
   // 0: batches are loaded on the calling thread; 1: one background thread loads the next few
   // batches while the caller works on the current one (same batches, same order).
   XGRAD_ARG(int, num_workers) = 0;
+  // Where each epoch's indices come from instead of 0, ..., size - 1 (e.g. a DistributedSampler);
+  // excludes shuffle, as in PyTorch.
+  XGRAD_ARG(std::shared_ptr<const Sampler>, sampler);
 };
 
 }  // namespace xgrad::data

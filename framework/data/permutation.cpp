@@ -38,4 +38,15 @@ std::vector<int64_t> seeded_permutation(int64_t n, uint64_t seed, uint64_t strea
   return order;
 }
 
+std::vector<int64_t> torch_randperm(int64_t n, uint64_t seed) {
+  std::mt19937 engine(low(seed));
+  std::vector<int64_t> order(static_cast<size_t>(n));
+  std::iota(order.begin(), order.end(), int64_t{0});
+  for (size_t i = 0; i + 1 < order.size(); ++i) {
+    const size_t draw = engine() % (order.size() - i);
+    std::swap(order[i], order[i + draw]);
+  }
+  return order;
+}
+
 }  // namespace xgrad::data::detail

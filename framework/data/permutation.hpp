@@ -11,4 +11,9 @@ namespace xgrad::data::detail {
 // e + 1.
 std::vector<int64_t> seeded_permutation(int64_t n, uint64_t seed, uint64_t stream);
 
+// PyTorch's torch.randperm(n, generator=g) after g.manual_seed(seed), index for index: a
+// forward Fisher-Yates shuffle drawing from a 32-bit Mersenne Twister seeded with the low 32
+// bits of seed, as PyTorch's CPU generator is (DistributedSampler's order).
+std::vector<int64_t> torch_randperm(int64_t n, uint64_t seed);
+
 }  // namespace xgrad::data::detail
