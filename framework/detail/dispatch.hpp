@@ -121,9 +121,10 @@ decltype(auto) with_values_as(const Tensor& t, F&& f) {
 // - any other view (a transpose, an expand, a narrow of the last dim, ...): its elements gathered
 //   into a new array first. xtensor vectorizes linear reads only: on 512x512 floats, a sigmoid of
 //   a transpose read through its strides took 3,473 us against 1,760 us gathered first.
-// Binary ops leave kViewsInPlace off: each pair of operand types compiles a kernel of its own,
-// and making an adaptor costs about 70 ns, half of a 4x4 add. Bool values are always given as
-// an xarray (xsimd has no bool batches to read through).
+// map_values_as leaves kViewsInPlace off: each pair of operand types compiles a kernel of its
+// own, and making an adaptor costs about 70 ns, half of a 4x4 add (map_elements_as reads views
+// through their strides instead). Bool values are always given as an xarray (xsimd has no bool
+// batches to read through).
 template <bool kViewsInPlace, typename T, typename F>
 decltype(auto) with_elementwise_values(const xt::xarray<T>& stored, const TensorImpl& impl, F&& f) {
   if (!impl.view) return f(stored);

@@ -12,25 +12,35 @@
 #include <vector>
 
 #include <xtensor/xarray.hpp>
+#include <xtensor/xstorage.hpp>
 
 #include "xgrad/framework/detail/strided.hpp"
 #include "xgrad/framework/tensor.hpp"
 
 namespace xgrad::detail {
 
+// Sizes and strides held inline up to rank 6: a small op allocates nothing for its walk.
+using Dims = xt::svector<int64_t, 6>;
+
+// Where an operand's elements lie in its buffer: sizes, strides and offset, in elements.
+struct OperandLayout {
+  Dims sizes, strides;
+  int64_t offset = 0;
+};
+
 // How to walk the output of two broadcast operands: its sizes, where neighbouring dims that
 // every operand steps through as through one dim are merged and dims of size 1 dropped (at least
 // one dim is left), and each operand's strides over them (0 along the dims it is broadcast in)
 // and offset.
 struct BinaryWalk {
-  std::vector<int64_t> sizes;
-  std::array<std::vector<int64_t>, 2> strides;
+  Dims sizes;
+  std::array<Dims, 2> strides;
   std::array<int64_t, 2> offsets{};
 };
 
 // `shape` is the broadcast of a's and b's sizes.
-BinaryWalk plan_binary_walk(const std::vector<int64_t>& shape, const ViewGeometry& a,
-                            const ViewGeometry& b);
+BinaryWalk plan_binary_walk(const std::vector<int64_t>& shape, const OperandLayout& a,
+                            const OperandLayout& b);
 
 // out[i] = f(a[i * sa], b[i * sb]) for i < n, with one loop per common stride pattern so that the
 // compiler vectorizes the contiguous ones.
@@ -55,11 +65,11 @@ template <typename T, typename R, typename F>
 void walk_binary(const BinaryWalk& walk, const T* a, const T* b, R* out, F&& f) {
   const size_t inner = walk.sizes.size() - 1;
   const int64_t n = walk.sizes[inner];
-  const std::vector<int64_t>& sa = walk.strides[0];
-  const std::vector<int64_t>& sb = walk.strides[1];
+  const Dims& sa = walk.strides[0];
+  const Dims& sb = walk.strides[1];
   int64_t rows = 1;
   for (size_t d = 0; d < inner; ++d) rows *= walk.sizes[d];
-  std::vector<int64_t> index(inner, 0);
+  Dims index(inner, 0);
   int64_t ia = walk.offsets[0], ib = walk.offsets[1];
   for (int64_t row = 0; row < rows; ++row, out += n) {
     binary_row(a + ia, sa[inner], b + ib, sb[inner], out, n, f);
@@ -77,22 +87,32 @@ void walk_binary(const BinaryWalk& walk, const T* a, const T* b, R* out, F&& f) 
   }
 }
 
-// An operand's values of type T where they lie: the storage's buffer and the tensor's geometry
+// An operand's values of type T where they lie: the storage's buffer and the tensor's layout
 // when its dtype is T, else its values converted to T into a contiguous tensor held here.
 template <typename T>
 class StridedOperand {
  public:
   explicit StridedOperand(const Tensor& t)
-      : held_(t.dtype() == dtype_of<T>() ? t : t.to(dtype_of<T>())),
-        data_(std::get<xt::xarray<T>>(held_.impl()->storage->array).data()),
-        geometry_(geometry_of(*held_.impl())) {}
+      : held_(t.dtype() == dtype_of<T>() ? t : t.to(dtype_of<T>())) {
+    const TensorImpl& impl = *held_.impl();
+    const auto& stored = std::get<xt::xarray<T>>(impl.storage->array);
+    data_ = stored.data();
+    if (impl.view) {
+      layout_.sizes.assign(impl.view->sizes.begin(), impl.view->sizes.end());
+      layout_.strides.assign(impl.view->strides.begin(), impl.view->strides.end());
+      layout_.offset = impl.view->offset;
+    } else {
+      layout_.sizes.assign(stored.shape().begin(), stored.shape().end());
+      layout_.strides.assign(stored.strides().begin(), stored.strides().end());
+    }
+  }
   const T* data() const { return data_; }
-  const ViewGeometry& geometry() const { return geometry_; }
+  const OperandLayout& layout() const { return layout_; }
 
  private:
   Tensor held_;
-  const T* data_;
-  ViewGeometry geometry_;
+  const T* data_ = nullptr;
+  OperandLayout layout_;
 };
 
 // A new array of `shape` (non-empty) holding f(x, y) for the broadcast elements of a and b read
@@ -102,8 +122,7 @@ xt::xarray<R> map_strided(const std::vector<int64_t>& shape, const Tensor& a, co
                           F&& f) {
   const StridedOperand<T> x(a), y(b);
   auto out = xt::xarray<R>::from_shape(std::vector<size_t>(shape.begin(), shape.end()));
-  walk_binary(plan_binary_walk(shape, x.geometry(), y.geometry()), x.data(), y.data(), out.data(),
-              f);
+  walk_binary(plan_binary_walk(shape, x.layout(), y.layout()), x.data(), y.data(), out.data(), f);
   return out;
 }
 
