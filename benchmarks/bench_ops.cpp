@@ -42,6 +42,32 @@ void BM_SumTransposedView(benchmark::State& state) {
                 {50, 32, 128}, {1});
 }
 
+// Binary ops with a strided view of a 512x512 tensor as an operand: a transpose, a narrow of the
+// last dim, an expanded column, and a (50, 32, 128) sequence permuted to batch-first.
+void BM_AddTransposedView(benchmark::State& state) {
+  bench::run_op(state, make_randn, [](const Tensor& a, const Tensor& b) { return a.t() + b; },
+                {512, 512}, {512, 512});
+}
+void BM_MulNarrowedView(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const Tensor& a, const Tensor& b) { return a.narrow(1, 0, 256) * b; },
+                {512, 512}, {512, 256});
+}
+void BM_SubExpandedView(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const Tensor& a, const Tensor& b) {
+                  return b - a.expand({512, 512});
+                },
+                {512, 1}, {512, 512});
+}
+void BM_DivPermutedView(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const Tensor& a, const Tensor& b) {
+                  return a.permute({1, 0, 2}) / b;
+                },
+                {50, 32, 128}, {32, 50, 128});
+}
+
 // One recorded op and its backward, on a tiny tensor.
 void BM_MulForwardBackward(benchmark::State& state) {
   const Tensor a = randn({4, 4}).requires_grad_();
@@ -60,4 +86,8 @@ BENCHMARK(BM_Sigmoid)->Arg(0)->Arg(1);
 BENCHMARK(BM_Matmul)->Arg(0)->Arg(1);
 BENCHMARK(BM_AddStepView)->Arg(0)->Arg(1);
 BENCHMARK(BM_SumTransposedView)->Arg(0)->Arg(1);
+BENCHMARK(BM_AddTransposedView)->Arg(0)->Arg(1);
+BENCHMARK(BM_MulNarrowedView)->Arg(0)->Arg(1);
+BENCHMARK(BM_SubExpandedView)->Arg(0)->Arg(1);
+BENCHMARK(BM_DivPermutedView)->Arg(0)->Arg(1);
 BENCHMARK(BM_MulForwardBackward);

@@ -43,6 +43,32 @@ void BM_TorchSumTransposedView(benchmark::State& state) {
       {50, 32, 128}, {1});
 }
 
+void BM_TorchAddTransposedView(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const torch::Tensor& a, const torch::Tensor& b) { return a.t() + b; },
+                {512, 512}, {512, 512});
+}
+void BM_TorchMulNarrowedView(benchmark::State& state) {
+  bench::run_op(
+      state, make_randn,
+      [](const torch::Tensor& a, const torch::Tensor& b) { return a.narrow(1, 0, 256) * b; },
+      {512, 512}, {512, 256});
+}
+void BM_TorchSubExpandedView(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const torch::Tensor& a, const torch::Tensor& b) {
+                  return b - a.expand({512, 512});
+                },
+                {512, 1}, {512, 512});
+}
+void BM_TorchDivPermutedView(benchmark::State& state) {
+  bench::run_op(state, make_randn,
+                [](const torch::Tensor& a, const torch::Tensor& b) {
+                  return a.permute({1, 0, 2}) / b;
+                },
+                {50, 32, 128}, {32, 50, 128});
+}
+
 }  // namespace
 
 BENCHMARK(BM_TorchAdd)->Arg(0)->Arg(1);
@@ -51,3 +77,7 @@ BENCHMARK(BM_TorchSigmoid)->Arg(0)->Arg(1);
 BENCHMARK(BM_TorchMatmul)->Arg(0)->Arg(1);
 BENCHMARK(BM_TorchAddStepView)->Arg(0)->Arg(1);
 BENCHMARK(BM_TorchSumTransposedView)->Arg(0)->Arg(1);
+BENCHMARK(BM_TorchAddTransposedView)->Arg(0)->Arg(1);
+BENCHMARK(BM_TorchMulNarrowedView)->Arg(0)->Arg(1);
+BENCHMARK(BM_TorchSubExpandedView)->Arg(0)->Arg(1);
+BENCHMARK(BM_TorchDivPermutedView)->Arg(0)->Arg(1);

@@ -90,3 +90,134 @@ TEST_CASE("ops_on_bool_views_equal_ops_on_their_copied_values") {
     CHECK(xgrad::testing::allclose_same_dtype(v + v, copied + copied));
   }
 }
+
+namespace {
+
+// Two operands taken from (4, 3, 5) bases, of shapes that broadcast, at least one of them a view
+// that is not one contiguous block.
+struct OperandPair {
+  std::string name;
+  std::function<Tensor(const Tensor&)> x, y;
+};
+
+std::vector<OperandPair> operand_pairs() {
+  return {
+      {"permute with a select of the last dim",
+       [](const Tensor& b) {
+         return b.permute({2, 0, 1});
+       },
+       [](const Tensor& b) { return b.select(2, 1); }},
+      {"transpose with a column", [](const Tensor& b) { return b[3].t(); },
+       [](const Tensor& b) { return b[0][1].unsqueeze(1); }},
+      {"narrow of the last dim with a transpose", [](const Tensor& b) { return b.narrow(2, 1, 3); },
+       [](const Tensor& b) { return b[1].narrow(1, 0, 3).t(); }},
+      {"expand with a tensor that owns its values",
+       [](const Tensor& b) {
+         return b[2][0].expand({4, 3, 5});
+       },
+       [](const Tensor& b) { return b.clone(); }},
+      {"0-dim select with a transpose", [](const Tensor& b) { return b[1][2][3]; },
+       [](const Tensor& b) { return b.transpose(0, 2); }},
+      {"expanded column with a select of the middle dim",
+       [](const Tensor& b) {
+         return b[0][0].narrow(0, 0, 4).unsqueeze(1).expand({4, 5});
+       },
+       [](const Tensor& b) { return b.select(1, 1); }},
+      {"permute with itself permuted otherwise",
+       [](const Tensor& b) {
+         return b.permute({2, 1, 0});
+       },
+       [](const Tensor& b) { return b.transpose(0, 2).narrow(1, 2, 1); }},
+  };
+}
+
+struct BinaryOpCase {
+  std::string name;
+  std::function<Tensor(const Tensor&, const Tensor&)> op;
+  bool floating_only;
+};
+
+std::vector<BinaryOpCase> binary_op_cases() {
+  return {
+      {"add", [](const Tensor& x, const Tensor& y) { return x + y; }, false},
+      {"sub", [](const Tensor& x, const Tensor& y) { return x - y; }, false},
+      {"mul", [](const Tensor& x, const Tensor& y) { return x * y; }, false},
+      {"div", [](const Tensor& x, const Tensor& y) { return x / y; }, false},
+      {"pow", [](const Tensor& x, const Tensor& y) { return pow(x, y); }, true},
+      {"maximum", [](const Tensor& x, const Tensor& y) { return maximum(x, y); }, false},
+      {"minimum", [](const Tensor& x, const Tensor& y) { return minimum(x, y); }, false},
+      {"eq", [](const Tensor& x, const Tensor& y) { return eq(x, y); }, false},
+      {"lt", [](const Tensor& x, const Tensor& y) { return lt(x, y); }, false},
+      {"ge", [](const Tensor& x, const Tensor& y) { return ge(x, y); }, false},
+      {"logical_and", [](const Tensor& x, const Tensor& y) { return logical_and(x, y); }, false},
+      {"logical_or", [](const Tensor& x, const Tensor& y) { return logical_or(x, y); }, false},
+  };
+}
+
+Tensor base_of(Dtype dtype) {
+  if (dtype == kBool) return gt(randn({4, 3, 5}), 0.0);
+  if (dtype == kInt64) return randint(-5, 5, {4, 3, 5});
+  return randn({4, 3, 5}, dtype);
+}
+
+}  // namespace
+
+TEST_CASE("binary_ops_on_broadcast_strided_views_equal_ops_on_their_copied_values") {
+  manual_seed(11);
+  for (Dtype dtype : {kFloat32, kFloat64, kInt64, kBool}) {
+    const Tensor base = base_of(dtype);
+    for (const OperandPair& pair : operand_pairs()) {
+      const Tensor x = pair.x(base), y = pair.y(base);
+      const Tensor x_copy = x.clone(), y_copy = y.clone();
+      REQUIRE(!x_copy.is_view());
+      for (const BinaryOpCase& op : binary_op_cases()) {
+        if (op.floating_only && !is_floating_point(dtype)) continue;
+        if (dtype == kBool && op.name == "sub") continue;  // PyTorch refuses bool subtraction
+        CAPTURE(dtype);
+        CAPTURE(pair.name);
+        CAPTURE(op.name);
+        const Tensor expected = op.op(x_copy, y_copy);
+        CHECK(xgrad::testing::allclose_same_dtype(op.op(x, y), expected, 0.0, 0.0));
+        CHECK(xgrad::testing::allclose_same_dtype(op.op(y, x), op.op(y_copy, x_copy), 0.0, 0.0));
+      }
+    }
+  }
+}
+
+TEST_CASE("binary_ops_on_strided_views_of_different_dtypes_promote_as_on_copies") {
+  manual_seed(12);
+  const Tensor floats = randn({4, 3, 5});
+  for (Dtype other : {kFloat64, kInt64, kBool}) {
+    const Tensor others = base_of(other);
+    for (const OperandPair& pair : operand_pairs()) {
+      const Tensor x = pair.x(floats), y = pair.y(others);
+      for (const BinaryOpCase& op : binary_op_cases()) {
+        if (other == kBool && op.name == "sub") continue;
+        CAPTURE(other);
+        CAPTURE(pair.name);
+        CAPTURE(op.name);
+        CHECK(xgrad::testing::allclose_same_dtype(op.op(x, y), op.op(x.clone(), y.clone()), 0.0,
+                                                  0.0));
+      }
+    }
+  }
+}
+
+TEST_CASE("gradients_flow_through_binary_ops_on_strided_views") {
+  using V = std::vector<Tensor>;
+  manual_seed(13);
+  // Positive values, for pow.
+  const Tensor base = xgrad::testing::uniform_leaf64({4, 3, 5}, 0.5, 2.0);
+  const Tensor other = xgrad::testing::uniform_leaf64({4, 3, 5}, 0.5, 2.0);
+  for (const OperandPair& pair : operand_pairs()) {
+    for (const BinaryOpCase& op : binary_op_cases()) {
+      if (!op.floating_only && op.name != "add" && op.name != "sub" && op.name != "mul" &&
+          op.name != "div" && op.name != "maximum" && op.name != "minimum")
+        continue;
+      CAPTURE(pair.name);
+      CAPTURE(op.name);
+      CHECK(autograd::gradcheck([&](const V& v) { return op.op(pair.x(v[0]), pair.y(v[1])); },
+                                {base, other}));
+    }
+  }
+}

@@ -16,6 +16,7 @@
 
 #include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/strided.hpp"
+#include "xgrad/framework/detail/strided_binary.hpp"
 #include "xgrad/framework/tensor.hpp"
 #include "xgrad/framework/type_promotion.hpp"
 
@@ -120,9 +121,10 @@ decltype(auto) with_values_as(const Tensor& t, F&& f) {
 // - any other view (a transpose, an expand, a narrow of the last dim, ...): its elements gathered
 //   into a new array first. xtensor vectorizes linear reads only: on 512x512 floats, a sigmoid of
 //   a transpose read through its strides took 3,473 us against 1,760 us gathered first.
-// Binary ops leave kViewsInPlace off: each pair of operand types compiles a kernel of its own,
-// and making an adaptor costs about 70 ns, half of a 4x4 add. Bool values are always given as
-// an xarray (xsimd has no bool batches to read through).
+// map_values_as leaves kViewsInPlace off: each pair of operand types compiles a kernel of its
+// own, and making an adaptor costs about 70 ns, half of a 4x4 add (map_elements_as reads views
+// through their strides instead). Bool values are always given as an xarray (xsimd has no bool
+// batches to read through).
 template <bool kViewsInPlace, typename T, typename F>
 decltype(auto) with_elementwise_values(const xt::xarray<T>& stored, const TensorImpl& impl, F&& f) {
   if (!impl.view) return f(stored);
@@ -287,11 +289,14 @@ Tensor map_floating_values(const Tensor& t, F&& f) {
 }
 
 // A new tensor holding f(a, b) at `dtype`; shapes must broadcast (checked first so that the
-// error speaks PyTorch's words). A bool result is computed as int64, then `!= 0`.
-template <typename F>
-Tensor map_values_as(Dtype dtype, const Tensor& a, const Tensor& b, F&& f) {
+// error speaks PyTorch's words). A bool result is computed as int64, then `!= 0`. f takes xtensor
+// expressions of the operands' values; with kElementwise it also takes two values of T and gives
+// one, and when an operand is a view, the operands are read in place through their strides
+// (strided_binary.hpp) instead of being gathered first.
+template <bool kElementwise, typename F>
+Tensor map_pair_as(Dtype dtype, const Tensor& a, const Tensor& b, F&& f) {
   if (dtype == kBool) {
-    const Tensor wide = map_values_as(kInt64, a, b, std::forward<F>(f));
+    const Tensor wide = map_pair_as<kElementwise>(kInt64, a, b, std::forward<F>(f));
     return make_tensor(cast_array<bool>(wide.data<int64_t>()));
   }
   const std::vector<int64_t> shape = broadcast_shapes(a.sizes(), b.sizes());
@@ -300,6 +305,9 @@ Tensor map_values_as(Dtype dtype, const Tensor& a, const Tensor& b, F&& f) {
     // An empty result is made directly: xtensor would still walk every outer index of an empty
     // broadcast, billions of them for sizes like [3, 2^32, 0].
     if (numel_of(shape) == 0) return make_tensor(xt::xarray<T>(to_xshape(shape)));
+    if constexpr (kElementwise) {
+      if (a.impl()->view || b.impl()->view) return make_tensor(map_strided<T, T>(shape, a, b, f));
+    }
     return with_elementwise_values_as<T>(a, [&](const auto& x) {
       return with_elementwise_values_as<T>(b, [&](const auto& y) {
         xt::xarray<T> out = f(x, y);
@@ -309,10 +317,49 @@ Tensor map_values_as(Dtype dtype, const Tensor& a, const Tensor& b, F&& f) {
   });
 }
 
+// A new tensor holding f(a, b) at `dtype`, for an f of xtensor expressions (see map_pair_as).
+template <typename F>
+Tensor map_values_as(Dtype dtype, const Tensor& a, const Tensor& b, F&& f) {
+  return map_pair_as<false>(dtype, a, b, std::forward<F>(f));
+}
+
 // A new tensor holding f(a, b) at the result type.
 template <typename F>
 Tensor map_values(const Tensor& a, const Tensor& b, F&& f) {
   return map_values_as(result_type(a, b), a, b, std::forward<F>(f));
+}
+
+// As map_values_as for an f that also computes one element from two values of T (x + y, ...):
+// views are read in place through their strides.
+template <typename F>
+Tensor map_elements_as(Dtype dtype, const Tensor& a, const Tensor& b, F&& f) {
+  return map_pair_as<true>(dtype, a, b, std::forward<F>(f));
+}
+
+// As map_values for an f that also computes one element from two values of T.
+template <typename F>
+Tensor map_elements(const Tensor& a, const Tensor& b, F&& f) {
+  return map_elements_as(result_type(a, b), a, b, std::forward<F>(f));
+}
+
+// True for one value (an element of T), false for an xtensor expression: how an f given to
+// map_elements tells which it was called with.
+template <typename X>
+inline constexpr bool is_element_v = std::is_arithmetic_v<std::decay_t<X>>;
+
+// An f for map_elements from an arithmetic op (std::plus<>, ...): op(x, y) of xtensor
+// expressions, or of two elements, where integers wrap around on overflow (as in PyTorch, and
+// xsimd's batches) instead of overflowing, which is undefined behaviour.
+template <typename Op>
+auto arithmetic(Op op) {
+  return [op](const auto& x, const auto& y) {
+    using X = std::decay_t<decltype(x)>;
+    if constexpr (std::is_integral_v<X>) {
+      return static_cast<X>(op(static_cast<uint64_t>(x), static_cast<uint64_t>(y)));
+    } else {
+      return op(x, y);
+    }
+  };
 }
 
 }  // namespace xgrad::detail

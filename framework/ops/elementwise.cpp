@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <xtensor/xmath.hpp>
 #include <xtensor/xoperation.hpp>
 #include <xtensor/xvectorize.hpp>
@@ -19,6 +20,7 @@ namespace xgrad {
 using autograd::needs_grad;
 using autograd::record;
 using autograd::SavedTensor;
+using detail::map_elements;
 using detail::map_floating_values;
 using detail::map_values;
 using Grads = std::vector<Tensor>;
@@ -51,7 +53,7 @@ Tensor with_number(const char* name, const Tensor& a, double b, Forward forward,
 }  // namespace
 
 Tensor add(const Tensor& a, const Tensor& b) {
-  Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x + y; });
+  Tensor out = map_elements(a, b, detail::arithmetic(std::plus<>()));
   if (needs_grad({a, b})) {
     record("AddBackward", out, {a, b},
            [a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
@@ -63,7 +65,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
 
 Tensor sub(const Tensor& a, const Tensor& b) {
   detail::check_bool_subtraction(a, b);
-  Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x - y; });
+  Tensor out = map_elements(a, b, detail::arithmetic(std::minus<>()));
   if (needs_grad({a, b})) {
     record("SubBackward", out, {a, b},
            [a_meta = TensorMeta(a), b_meta = TensorMeta(b)](const Tensor& g) {
@@ -74,7 +76,7 @@ Tensor sub(const Tensor& a, const Tensor& b) {
 }
 
 Tensor mul(const Tensor& a, const Tensor& b) {
-  Tensor out = map_values(a, b, [](const auto& x, const auto& y) { return x * y; });
+  Tensor out = map_elements(a, b, detail::arithmetic(std::multiplies<>()));
   if (needs_grad({a, b})) {
     record("MulBackward", out, {a, b},
            [sa = SavedTensor::input(a), sb = SavedTensor::input(b)](const Tensor& g,
@@ -88,8 +90,8 @@ Tensor mul(const Tensor& a, const Tensor& b) {
 }
 
 Tensor div(const Tensor& a, const Tensor& b) {
-  Tensor out = detail::map_values_as(floating_result_type(a, b), a, b,
-                                     [](const auto& x, const auto& y) { return x / y; });
+  Tensor out = detail::map_elements_as(floating_result_type(a, b), a, b,
+                                       [](const auto& x, const auto& y) { return x / y; });
   if (needs_grad({a, b})) {
     record("DivBackward", out, {a, b},
            [sa = SavedTensor::input(a), sb = SavedTensor::input(b)](const Tensor& g,
@@ -166,9 +168,13 @@ Tensor pow(const Tensor& base, const Tensor& exponent) {
   if (base.defined() && exponent.defined() && !is_floating_point(result_type(base, exponent))) {
     return detail::integer_pow(base, exponent);
   }
-  Tensor out = map_values(base, exponent, [](const auto& x, const auto& y) {
-    using T = detail::value_t<decltype(x)>;
-    return xt::eval(xt::vectorize([](T u, T v) { return std::pow(u, v); })(x, y));
+  Tensor out = map_elements(base, exponent, [](const auto& x, const auto& y) {
+    if constexpr (detail::is_element_v<decltype(x)>) {
+      return static_cast<std::decay_t<decltype(x)>>(std::pow(x, y));
+    } else {
+      using T = detail::value_t<decltype(x)>;
+      return xt::eval(xt::vectorize([](T u, T v) { return std::pow(u, v); })(x, y));
+    }
   });
   if (needs_grad({base, exponent})) {
     record("PowBackward", out, {base, exponent},

@@ -1,5 +1,6 @@
 #include "xgrad/framework/ops/minmax.hpp"
 
+#include <cmath>
 #include <limits>
 #include <xtensor/xmath.hpp>
 #include <xtensor/xoperation.hpp>
@@ -22,22 +23,33 @@ namespace {
 // derivatives: 1/2 on ties, 0 where the other operand wins, 1 otherwise (NaN included). A
 // constant: double backward only differentiates the gradient it multiplies.
 Tensor winner_share(const Tensor& a, const Tensor& b, bool is_max) {
-  return detail::map_values(a, b, [is_max](const auto& x, const auto& y) {
-    using T = detail::value_t<decltype(x)>;
-    // Never a comparison evaluated into an xarray<bool>: with xsimd, xtensor 0.24 gets some
-    // broadcast ones wrong (a [2, 1, 2] < [3, 2] came out as its reverse).
-    if (is_max) return xt::eval(xt::where(xt::equal(x, y), T(0.5), xt::where(x < y, T(0), T(1))));
-    return xt::eval(xt::where(xt::equal(x, y), T(0.5), xt::where(x > y, T(0), T(1))));
+  return detail::map_elements(a, b, [is_max](const auto& x, const auto& y) {
+    if constexpr (detail::is_element_v<decltype(x)>) {
+      using T = std::decay_t<decltype(x)>;
+      if (x == y) return T(0.5);
+      return (is_max ? x < y : x > y) ? T(0) : T(1);
+    } else {
+      using T = detail::value_t<decltype(x)>;
+      // Never a comparison evaluated into an xarray<bool>: with xsimd, xtensor 0.24 gets some
+      // broadcast ones wrong (a [2, 1, 2] < [3, 2] came out as its reverse).
+      if (is_max) return xt::eval(xt::where(xt::equal(x, y), T(0.5), xt::where(x < y, T(0), T(1))));
+      return xt::eval(xt::where(xt::equal(x, y), T(0.5), xt::where(x > y, T(0), T(1))));
+    }
   });
 }
 
 Tensor extremum(const Tensor& a, const Tensor& b, bool is_max) {
-  Tensor out = detail::map_values(a, b, [is_max](const auto& x, const auto& y) {
-    using T = detail::value_t<decltype(x)>;
-    const auto picked =
-        is_max ? xt::eval(xt::where(x < y, y, x)) : xt::eval(xt::where(x > y, y, x));
-    // NaN compares false, so `picked` holds x where y is NaN; make that NaN too.
-    return xt::eval(xt::where(xt::isnan(y), std::numeric_limits<T>::quiet_NaN(), picked));
+  Tensor out = detail::map_elements(a, b, [is_max](const auto& x, const auto& y) {
+    if constexpr (detail::is_element_v<decltype(x)>) {
+      const auto picked = is_max ? (x < y ? y : x) : (x > y ? y : x);
+      return std::isnan(y) ? y : picked;  // a NaN y wins too
+    } else {
+      using T = detail::value_t<decltype(x)>;
+      const auto picked =
+          is_max ? xt::eval(xt::where(x < y, y, x)) : xt::eval(xt::where(x > y, y, x));
+      // NaN compares false, so `picked` holds x where y is NaN; make that NaN too.
+      return xt::eval(xt::where(xt::isnan(y), std::numeric_limits<T>::quiet_NaN(), picked));
+    }
   });
   if (needs_grad({a, b})) {
     record(is_max ? "MaximumBackward" : "MinimumBackward", out, {a, b},

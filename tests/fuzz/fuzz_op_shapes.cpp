@@ -9,6 +9,7 @@
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <exception>
@@ -62,6 +63,7 @@ enum Op {
   kToggleGradMode,
   kIndex,
   kWriteThroughView,
+  kBinaryOnViews,
   kOpCount
 };
 
@@ -209,6 +211,8 @@ class Program {
         return index_op();
       case kWriteThroughView:
         return write_through_view();
+      case kBinaryOnViews:
+        return binary_on_views();
       case kOpCount:
         return;
     }
@@ -365,6 +369,54 @@ class Program {
       expected.data()[static_cast<size_t>(n)] = value;
     view.fill_(value);
     if (a.to_xarray<double>() != expected) std::abort();
+  }
+
+  // `t` through a chain of up to two views (a permute, a transpose, an expand, a narrow, ...).
+  Tensor operand_view(Tensor t) {
+    for (int k = choice(3); k > 0; --k)
+      t = flag() ? random_view_op()(t) : t.expand(arguments(5, kExpandSizes));
+    return t;
+  }
+
+  static Tensor binary_op(int op, const Tensor& a, const Tensor& b) {
+    switch (op) {
+      case 0:
+        return a + b;
+      case 1:
+        return a - b;
+      case 2:
+        return a * b;
+      case 3:
+        return a / b;
+      case 4:
+        return a.pow(b);
+      case 5:
+        return maximum(a, b);
+      default:
+        return a < b;
+    }
+  }
+
+  static bool same_values(const Tensor& actual, const Tensor& expected) {
+    if (actual.dtype() != expected.dtype() || actual.sizes().vec() != expected.sizes().vec())
+      return false;
+    const xt::xarray<double> x = actual.to_xarray<double>(), y = expected.to_xarray<double>();
+    for (size_t i = 0; i < x.size(); ++i) {
+      const double u = x.data()[i], v = y.data()[i];
+      if (u != v && !(std::isnan(u) && std::isnan(v))) return false;
+    }
+    return true;
+  }
+
+  // A binary op on views (read in place through their strides), checked against the same op on
+  // copies of their values.
+  void binary_on_views() {
+    const Tensor a = operand_view(pick());
+    const Tensor b = operand_view(flag() ? pick() : related(a));
+    const int op = choice(7);
+    const Tensor out = binary_op(op, a, b);
+    if (!same_values(out, binary_op(op, a.clone(), b.clone()))) std::abort();
+    keep(out);
   }
 
   void split_op() {

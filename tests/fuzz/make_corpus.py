@@ -69,7 +69,7 @@ SAFETENSORS = {
 
 # Op codes and table positions, as in fuzz_op_shapes.cpp.
 (NEW, BINARY, MATMUL, RESHAPE, JOIN, VIEW, SPLIT, REDUCE, SOFTMAX, GRU_CELL, GRU_CELL_FUNCTIONAL,
- BACKWARD, CONVERT, UNARY, TOGGLE_GRAD_MODE, INDEX, WRITE_THROUGH_VIEW) = range(17)
+ BACKWARD, CONVERT, UNARY, TOGGLE_GRAD_MODE, INDEX, WRITE_THROUGH_VIEW, BINARY_ON_VIEWS) = range(18)
 MINUS_ONE_SIZE, MINUS_ONE_DIM, MINUS_TWO_DIM = 9, 5, 6
 
 
@@ -124,6 +124,12 @@ OP_SHAPES = {
         0, 2, 0,                                      # transpose(0, 2)
         1, 1, 2, 2,                                   # narrow(1, 1, 2)
         0),
+    "binary_on_permuted_view": program(
+        new(2, 3, 4, grad=0), BINARY_ON_VIEWS,
+        1, 1, 0, 0, 6, 3, 2, 0, 1,  # a: one view op, permute({2, 0, 1}) -> (4, 2, 3)
+        0, 1, 1, 0, 1,              # b: related(a) without its first dim, (2, 3), requiring grad
+        0,                          # b: no view op
+        0),                         # a + b, checked against the sum of copies
     "bad_dims": program(
         new(2, 3), SOFTMAX, 1, 12, VIEW, 0, MINUS_TWO_DIM, 13, REDUCE, 2, 0, 12, 1, 3,
         JOIN, 0, 4, 0),  # softmax(max), transpose(-2, min), sum({0, max}), cat({})
