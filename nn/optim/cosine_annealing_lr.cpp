@@ -11,8 +11,6 @@ namespace xgrad::optim {
 
 namespace {
 
-constexpr double kPi = 3.141592653589793;  // Python's math.pi
-
 constexpr const char* kTMaxError = "Expected positive integer T_max, but got ";
 
 }  // namespace
@@ -30,15 +28,16 @@ std::vector<double> CosineAnnealingLR::get_lr() {
   if (last_epoch_ == 0) return lrs;
   if (step_count_ == 1 && last_epoch_ > 0) {
     for (size_t i = 0; i < lrs.size(); ++i) {
-      lrs[i] = eta_min_ + (base_lrs_[i] - eta_min_) * (1 + std::cos(epoch * kPi / T_max)) / 2;
+      lrs[i] =
+          eta_min_ + (base_lrs_[i] - eta_min_) * (1 + std::cos(epoch * detail::kPi / T_max)) / 2;
     }
   } else if ((last_epoch_ - 1 - T_max_) % (2 * T_max_) == 0) {
     for (size_t i = 0; i < lrs.size(); ++i) {
-      lrs[i] = lrs[i] + (base_lrs_[i] - eta_min_) * (1 - std::cos(kPi / T_max)) / 2;
+      lrs[i] = lrs[i] + (base_lrs_[i] - eta_min_) * (1 - std::cos(detail::kPi / T_max)) / 2;
     }
   } else {
-    const double ratio =
-        (1 + std::cos(kPi * epoch / T_max)) / (1 + std::cos(kPi * (epoch - 1) / T_max));
+    const double ratio = (1 + std::cos(detail::kPi * epoch / T_max)) /
+                         (1 + std::cos(detail::kPi * (epoch - 1) / T_max));
     for (double& lr : lrs) lr = ratio * (lr - eta_min_) + eta_min_;
   }
   return lrs;
@@ -48,7 +47,7 @@ std::vector<double> CosineAnnealingLR::closed_form_lr() {
   std::vector<double> lrs = base_lrs_;
   const double epoch = static_cast<double>(last_epoch_), T_max = static_cast<double>(T_max_);
   for (double& lr : lrs) {
-    lr = eta_min_ + (lr - eta_min_) * (1 + std::cos(kPi * epoch / T_max)) / 2;
+    lr = eta_min_ + (lr - eta_min_) * (1 + std::cos(detail::kPi * epoch / T_max)) / 2;
   }
   return lrs;
 }

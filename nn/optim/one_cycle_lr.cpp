@@ -18,8 +18,6 @@ namespace xgrad::optim {
 
 namespace {
 
-constexpr double kPi = 3.141592653589793;  // Python's math.pi
-
 // Sets the momentum that PyTorch cycles (SGD's and RMSprop's momentum, Adam's and AdamW's
 // beta1) when the options are of type O; returns whether they are.
 template <typename O>
@@ -104,7 +102,7 @@ void OneCycleLR::check_and_make_phases() {
 
 double OneCycleLR::anneal(double start, double end, double pct) const {
   if (anneal_strategy_ == "cos") {
-    const double cos_out = std::cos(kPi * pct) + 1;
+    const double cos_out = std::cos(detail::kPi * pct) + 1;
     return end + (start - end) / 2.0 * cos_out;
   }
   return (end - start) * pct + start;

@@ -11,6 +11,8 @@
 // bits ("0.1", "inf", "[0.1, 0.01]").
 namespace xgrad::optim::detail {
 
+inline constexpr double kPi = 3.141592653589793;  // Python's math.pi, for the cosine schedules
+
 void put_number(StateDict& state_dict, const std::string& key, double value);
 void put_integer(StateDict& state_dict, const std::string& key, int64_t value);
 void put_numbers(StateDict& state_dict, const std::string& key, const std::vector<double>& values);
