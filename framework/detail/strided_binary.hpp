@@ -116,10 +116,10 @@ class StridedOperand {
 };
 
 // A new array of `shape` (non-empty) holding f(x, y) for the broadcast elements of a and b read
-// as T in place.
+// as T in place. Never inlined, so that the owned tensors' path that calls it stays as small.
 template <typename T, typename R, typename F>
-xt::xarray<R> map_strided(const std::vector<int64_t>& shape, const Tensor& a, const Tensor& b,
-                          F&& f) {
+[[gnu::noinline]] xt::xarray<R> map_strided(const std::vector<int64_t>& shape, const Tensor& a,
+                                            const Tensor& b, F&& f) {
   const StridedOperand<T> x(a), y(b);
   auto out = xt::xarray<R>::from_shape(std::vector<size_t>(shape.begin(), shape.end()));
   walk_binary(plan_binary_walk(shape, x.layout(), y.layout()), x.data(), y.data(), out.data(), f);
