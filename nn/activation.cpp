@@ -33,8 +33,8 @@ constexpr double kGeluKappa = 0.044715;
 // A constant tensor (no grad) of x's dtype: 1 where pred(x) holds, 0 elsewhere.
 template <typename Pred>
 Tensor mask_of(const Tensor& x, Pred pred) {
-  return detail::map_floating_values(x, [&](const auto& v) {
-    using T = detail::value_t<decltype(v)>;
+  return xgrad::detail::map_floating_values(x, [&](const auto& v) {
+    using T = xgrad::detail::value_t<decltype(v)>;
     return xt::eval(xt::cast<T>(pred(v)));
   });
 }
@@ -47,8 +47,8 @@ Tensor normal_pdf(const Tensor& x) {
 // The standard normal CDF 0.5 (1 + erf(x / sqrt 2)), with its own node so that gelu's gradient,
 // which contains it, can be differentiated again.
 Tensor normal_cdf(const Tensor& x) {
-  Tensor out = detail::map_floating_values(x, [](const auto& v) {
-    using T = detail::value_t<decltype(v)>;
+  Tensor out = xgrad::detail::map_floating_values(x, [](const auto& v) {
+    using T = xgrad::detail::value_t<decltype(v)>;
     return T(0.5) * (T(1) + xt::erf(v * T(kSqrt1_2)));
   });
   if (needs_grad({x})) {
@@ -60,8 +60,8 @@ Tensor normal_cdf(const Tensor& x) {
 }
 
 Tensor gelu_exact(const Tensor& input) {
-  Tensor out = detail::map_floating_values(input, [](const auto& x) {
-    using T = detail::value_t<decltype(x)>;
+  Tensor out = xgrad::detail::map_floating_values(input, [](const auto& x) {
+    using T = xgrad::detail::value_t<decltype(x)>;
     return x * T(0.5) * (T(1) + xt::erf(x * T(kSqrt1_2)));
   });
   if (needs_grad({input})) {
@@ -74,8 +74,8 @@ Tensor gelu_exact(const Tensor& input) {
 }
 
 Tensor gelu_tanh(const Tensor& input) {
-  Tensor out = detail::map_floating_values(input, [](const auto& x) {
-    using T = detail::value_t<decltype(x)>;
+  Tensor out = xgrad::detail::map_floating_values(input, [](const auto& x) {
+    using T = xgrad::detail::value_t<decltype(x)>;
     const auto inner = T(kSqrt2OverPi) * (x + T(kGeluKappa) * (x * x * x));
     return xt::eval(T(0.5) * x * (T(1) + xt::tanh(inner)));
   });
@@ -101,16 +101,16 @@ Tensor gelu(const Tensor& input, const std::string& approximate) {
 }
 
 Tensor leaky_relu(const Tensor& input, double negative_slope) {
-  Tensor out = detail::map_floating_values(input, [negative_slope](const auto& x) {
-    using T = detail::value_t<decltype(x)>;
+  Tensor out = xgrad::detail::map_floating_values(input, [negative_slope](const auto& x) {
+    using T = xgrad::detail::value_t<decltype(x)>;
     return xt::where(x > T(0), x, x * static_cast<T>(negative_slope));
   });
   if (needs_grad({input})) {
     record("LeakyReluBackward", out, {input},
            [sx = SavedTensor::input(input), negative_slope](const Tensor& g) {
              const Tensor slope =
-                 detail::map_floating_values(sx.unpack(), [negative_slope](const auto& x) {
-                   using T = detail::value_t<decltype(x)>;
+                 xgrad::detail::map_floating_values(sx.unpack(), [negative_slope](const auto& x) {
+                   using T = xgrad::detail::value_t<decltype(x)>;
                    return xt::eval(xt::where(x > T(0), T(1), static_cast<T>(negative_slope)));
                  });
              return Grads{g * slope};
@@ -121,8 +121,8 @@ Tensor leaky_relu(const Tensor& input, double negative_slope) {
 
 Tensor elu(const Tensor& input, double alpha) {
   // exp(x) - 1, not expm1: PyTorch 1.13's kernel, whose values we reproduce.
-  Tensor out = detail::map_floating_values(input, [alpha](const auto& x) {
-    using T = detail::value_t<decltype(x)>;
+  Tensor out = xgrad::detail::map_floating_values(input, [alpha](const auto& x) {
+    using T = xgrad::detail::value_t<decltype(x)>;
     return xt::where(x <= T(0), (xt::exp(x) - T(1)) * static_cast<T>(alpha), x);
   });
   if (needs_grad({input})) {
@@ -139,8 +139,8 @@ Tensor elu(const Tensor& input, double alpha) {
 }
 
 Tensor softplus(const Tensor& input, double beta, double threshold) {
-  Tensor out = detail::map_floating_values(input, [beta, threshold](const auto& x) {
-    using T = detail::value_t<decltype(x)>;
+  Tensor out = xgrad::detail::map_floating_values(input, [beta, threshold](const auto& x) {
+    using T = xgrad::detail::value_t<decltype(x)>;
     const auto scaled = x * static_cast<T>(beta);
     return xt::eval(xt::where(scaled > static_cast<T>(threshold), x,
                               xt::log1p(xt::exp(scaled)) / static_cast<T>(beta)));
@@ -161,8 +161,8 @@ Tensor softplus(const Tensor& input, double beta, double threshold) {
 
 Tensor log_sigmoid(const Tensor& input) {
   // min(x, 0) - log1p(exp(-|x|)): exp never overflows, so the result is finite for any finite x.
-  Tensor out = detail::map_floating_values(input, [](const auto& x) {
-    using T = detail::value_t<decltype(x)>;
+  Tensor out = xgrad::detail::map_floating_values(input, [](const auto& x) {
+    using T = xgrad::detail::value_t<decltype(x)>;
     return xt::where(x < T(0), x, T(0)) - xt::log1p(xt::exp(-xt::abs(x)));
   });
   if (needs_grad({input})) {

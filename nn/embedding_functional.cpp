@@ -21,20 +21,20 @@ Tensor rows_to_keep(const xt::xarray<int64_t>& indices, int64_t padding_idx, Dty
   for (size_t i = 0; i < indices.size(); ++i) {
     if (indices.data()[i] == padding_idx) keep.data()[i] = 0;
   }
-  return detail::make_tensor(std::move(keep)).to(dtype);
+  return xgrad::detail::make_tensor(std::move(keep)).to(dtype);
 }
 
 // How PyTorch's checkScalarTypes names a CPU tensor's type: torch.FloatTensor, but CPUBoolType.
 std::string legacy_type_name(Dtype dtype) {
-  const std::string title = detail::scalar_type_title(dtype);
+  const std::string title = xgrad::detail::scalar_type_title(dtype);
   return dtype == kBool ? "CPU" + title + "Type" : "torch." + title + "Tensor";
 }
 
 }  // namespace
 
 Tensor embedding(const Tensor& indices, const Tensor& weight, std::optional<int64_t> padding_idx) {
-  detail::check_defined(indices, "embedding");
-  detail::check_defined(weight, "embedding");
+  xgrad::detail::check_defined(indices, "embedding");
+  xgrad::detail::check_defined(weight, "embedding");
   XGRAD_CHECK(
       indices.dtype() == kInt64, std::invalid_argument,
       "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, "
@@ -60,22 +60,22 @@ Tensor embedding(const Tensor& indices, const Tensor& weight, std::optional<int6
   }
   if (autograd::needs_grad({weight})) {
     Tensor keep = pad ? rows_to_keep(flat.to_xarray<int64_t>(), *pad, weight.dtype()) : Tensor();
-    autograd::record(
-        "EmbeddingBackward", looked_up, {weight},
-        [flat, keep, sizes = weight.sizes().vec()](const Tensor& g) {
-          Tensor rows_grad = g.reshape({flat.numel(), sizes[1]});
-          if (keep.defined()) rows_grad = rows_grad * keep;
-          return std::vector<Tensor>{detail::index_add_into_zeros(rows_grad, sizes, 0, flat)};
-        });
+    autograd::record("EmbeddingBackward", looked_up, {weight},
+                     [flat, keep, sizes = weight.sizes().vec()](const Tensor& g) {
+                       Tensor rows_grad = g.reshape({flat.numel(), sizes[1]});
+                       if (keep.defined()) rows_grad = rows_grad * keep;
+                       return std::vector<Tensor>{
+                           xgrad::detail::index_add_into_zeros(rows_grad, sizes, 0, flat)};
+                     });
   }
   return looked_up;
 }
 
 Tensor one_hot(const Tensor& indices, int64_t num_classes) {
-  detail::check_defined(indices, "one_hot");
+  xgrad::detail::check_defined(indices, "one_hot");
   XGRAD_CHECK(indices.dtype() == kInt64, std::invalid_argument,
               "one_hot is only applicable to index tensor. (got ",
-              detail::scalar_type_title(indices.dtype()), ")");
+              xgrad::detail::scalar_type_title(indices.dtype()), ")");
   const xt::xarray<int64_t> values = indices.to_xarray<int64_t>();
   if (num_classes == -1) {
     XGRAD_CHECK(values.size() > 0, std::invalid_argument,
@@ -101,7 +101,7 @@ Tensor one_hot(const Tensor& indices, int64_t num_classes) {
   xt::xarray<int64_t> out = xt::zeros<int64_t>(shape);
   for (size_t i = 0; i < values.size(); ++i)
     out.data()[static_cast<int64_t>(i) * num_classes + values.data()[i]] = 1;
-  return detail::make_tensor(std::move(out));
+  return xgrad::detail::make_tensor(std::move(out));
 }
 
 }  // namespace xgrad::nn::functional

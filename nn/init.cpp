@@ -24,33 +24,33 @@ double correct_fan(const Tensor& tensor, FanMode mode) {
 }  // namespace
 
 Tensor uniform_(Tensor tensor, double a, double b) {
-  detail::check_defined(tensor, "uniform_");
+  xgrad::detail::check_defined(tensor, "uniform_");
   NoGradGuard no_grad;
   tensor.uniform_(a, b);
   return tensor;
 }
 
 Tensor normal_(Tensor tensor, double mean, double std) {
-  detail::check_defined(tensor, "normal_");
+  xgrad::detail::check_defined(tensor, "normal_");
   NoGradGuard no_grad;
   tensor.normal_(mean, std);
   return tensor;
 }
 
 Tensor constant_(Tensor tensor, double value) {
-  detail::check_defined(tensor, "constant_");
+  xgrad::detail::check_defined(tensor, "constant_");
   NoGradGuard no_grad;
   tensor.fill_(value);
   return tensor;
 }
 
 Tensor zeros_(Tensor tensor) {
-  detail::check_defined(tensor, "zeros_");
+  xgrad::detail::check_defined(tensor, "zeros_");
   return constant_(std::move(tensor), 0.0);
 }
 
 Tensor ones_(Tensor tensor) {
-  detail::check_defined(tensor, "ones_");
+  xgrad::detail::check_defined(tensor, "ones_");
   return constant_(std::move(tensor), 1.0);
 }
 
@@ -72,7 +72,7 @@ double calculate_gain(const std::string& nonlinearity, std::optional<double> par
 }
 
 std::pair<int64_t, int64_t> calculate_fan_in_and_fan_out(const Tensor& tensor) {
-  detail::check_defined(tensor, "calculate_fan_in_and_fan_out");
+  xgrad::detail::check_defined(tensor, "calculate_fan_in_and_fan_out");
   XGRAD_CHECK(
       tensor.dim() >= 2, std::invalid_argument,
       "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions (got ",
@@ -98,7 +98,7 @@ Tensor xavier_normal_(Tensor tensor, double gain) {
 }
 
 Tensor kaiming_uniform_(Tensor tensor, double a, FanMode mode, const std::string& nonlinearity) {
-  detail::check_defined(tensor, "kaiming_uniform_");
+  xgrad::detail::check_defined(tensor, "kaiming_uniform_");
   if (tensor.numel() == 0)
     return tensor;  // PyTorch: "Initializing zero-element tensors is a no-op"
   const double fan = correct_fan(tensor, mode);
@@ -108,7 +108,7 @@ Tensor kaiming_uniform_(Tensor tensor, double a, FanMode mode, const std::string
 }
 
 Tensor kaiming_normal_(Tensor tensor, double a, FanMode mode, const std::string& nonlinearity) {
-  detail::check_defined(tensor, "kaiming_normal_");
+  xgrad::detail::check_defined(tensor, "kaiming_normal_");
   if (tensor.numel() == 0) return tensor;
   const double fan = correct_fan(tensor, mode);
   const double gain = calculate_gain(nonlinearity, a);
@@ -116,7 +116,7 @@ Tensor kaiming_normal_(Tensor tensor, double a, FanMode mode, const std::string&
 }
 
 Tensor orthogonal_(Tensor tensor, double gain) {
-  detail::check_defined(tensor, "orthogonal_");
+  xgrad::detail::check_defined(tensor, "orthogonal_");
   XGRAD_CHECK(tensor.dim() >= 2, std::invalid_argument,
               "Only tensors with 2 or more dimensions are supported (got ", tensor.sizes(), ")");
   if (tensor.numel() == 0) return tensor;

@@ -24,7 +24,7 @@ void check_affine_shape(const Tensor& tensor, const char* name,
 
 Tensor layer_norm(const Tensor& input, const std::vector<int64_t>& normalized_shape,
                   const Tensor& weight, const Tensor& bias, double eps) {
-  detail::check_defined(input, "layer_norm");
+  xgrad::detail::check_defined(input, "layer_norm");
   const auto count = static_cast<int64_t>(normalized_shape.size());
   XGRAD_CHECK(count > 0, std::invalid_argument,
               "Expected normalized_shape to be at least 1-dimensional, i.e., containing at least "

@@ -69,12 +69,14 @@ void check_index_target(const char* op, const Tensor& input, const Tensor& targe
                expected, probabilities, ", got ", shapes);
   }
   XGRAD_CHECK(!target.is_floating_point(), std::invalid_argument, op,
-              "(): expected scalar type Long but found ", detail::scalar_type_title(target.dtype()),
-              ": a target of shape ", expected, " holds class indices, which must be int64; got ",
-              target.dtype(), " ", shapes, ". Convert it with .to(kInt64)",
+              "(): expected scalar type Long but found ",
+              xgrad::detail::scalar_type_title(target.dtype()), ": a target of shape ", expected,
+              " holds class indices, which must be int64; got ", target.dtype(), " ", shapes,
+              ". Convert it with .to(kInt64)",
               probabilities_allowed ? ", or give class probabilities of the input's shape" : "");
   XGRAD_CHECK(target.dtype() == kInt64, std::invalid_argument, op,
-              "(): expected scalar type Long but found ", detail::scalar_type_title(target.dtype()),
+              "(): expected scalar type Long but found ",
+              xgrad::detail::scalar_type_title(target.dtype()),
               ": class indices must be int64, got ", target.dtype());
 }
 
@@ -97,11 +99,11 @@ std::vector<int64_t> class_indices(const Tensor& target, int64_t classes, int64_
 // A constant of `dtype` and `shape`, 1 at the flat positions that `at` passes to its setter.
 template <typename Positions>
 Tensor mask_of(Dtype dtype, const std::vector<int64_t>& shape, Positions at) {
-  return detail::with_dtype(dtype, [&](auto tag) {
+  return xgrad::detail::with_dtype(dtype, [&](auto tag) {
     using T = decltype(tag);
-    xt::xarray<T> mask = xt::zeros<T>(detail::to_xshape(shape));
+    xt::xarray<T> mask = xt::zeros<T>(xgrad::detail::to_xshape(shape));
     at([&](size_t i) { mask.data()[i] = T(1); });
-    return detail::make_tensor(std::move(mask));
+    return xgrad::detail::make_tensor(std::move(mask));
   });
 }
 
@@ -118,14 +120,14 @@ Tensor pick_negative(const Tensor& input, std::vector<int64_t> indices,
   const auto position = [classes, inner](size_t i, int64_t k) {
     return (i / inner * classes + static_cast<size_t>(k)) * inner + i % inner;
   };
-  Tensor out = detail::visit_floating_values(input, "nll_loss", [&](const auto& x) {
-    using T = detail::value_t<decltype(x)>;
-    auto picked = xt::xarray<T>::from_shape(detail::to_xshape(target_shape));
+  Tensor out = xgrad::detail::visit_floating_values(input, "nll_loss", [&](const auto& x) {
+    using T = xgrad::detail::value_t<decltype(x)>;
+    auto picked = xt::xarray<T>::from_shape(xgrad::detail::to_xshape(target_shape));
     for (size_t i = 0; i < indices.size(); ++i) {
       const int64_t k = indices[i];
       picked.data()[i] = k == ignore_index ? T(0) : -x.data()[position(i, k)];
     }
-    return detail::make_tensor(std::move(picked));
+    return xgrad::detail::make_tensor(std::move(picked));
   });
   if (needs_grad({input})) {
     record("NllLossBackward", out, {input},
@@ -183,8 +185,8 @@ Tensor nll_loss_impl(const Tensor& log_probs, const Tensor& target, Reduction re
 namespace functional {
 
 Tensor mse_loss(const Tensor& input, const Tensor& target, Reduction reduction) {
-  detail::check_defined(input, "mse_loss");
-  detail::check_defined(target, "mse_loss");
+  xgrad::detail::check_defined(input, "mse_loss");
+  xgrad::detail::check_defined(target, "mse_loss");
   XGRAD_CHECK(input.sizes() == target.sizes(), std::invalid_argument,
               "mse_loss(): Using a target size (", target.sizes(),
               ") that is different to the input size (", input.sizes(),
@@ -196,8 +198,8 @@ Tensor mse_loss(const Tensor& input, const Tensor& target, Reduction reduction) 
 
 Tensor nll_loss(const Tensor& input, const Tensor& target, Reduction reduction,
                 int64_t ignore_index) {
-  detail::check_defined(input, "nll_loss");
-  detail::check_defined(target, "nll_loss");
+  xgrad::detail::check_defined(input, "nll_loss");
+  xgrad::detail::check_defined(target, "nll_loss");
   check_logits_shape(input);
   check_index_target("nll_loss", input, target, /*probabilities_allowed=*/false);
   return nll_loss_impl(input, target, reduction, ignore_index);
@@ -205,15 +207,15 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, Reduction reduction,
 
 Tensor cross_entropy(const Tensor& input, const Tensor& target, Reduction reduction,
                      int64_t ignore_index, double label_smoothing) {
-  detail::check_defined(input, "cross_entropy");
-  detail::check_defined(target, "cross_entropy");
+  xgrad::detail::check_defined(input, "cross_entropy");
+  xgrad::detail::check_defined(target, "cross_entropy");
   check_logits_shape(input);
   check_label_smoothing(label_smoothing);
   const int64_t class_dim = input.dim() == 1 ? 0 : 1;
   if (target.sizes() == input.sizes()) {  // class probabilities
     XGRAD_CHECK(target.is_floating_point(), std::invalid_argument,
                 "Expected floating point type for target with class probabilities, got ",
-                detail::scalar_type_title(target.dtype()));
+                xgrad::detail::scalar_type_title(target.dtype()));
     XGRAD_CHECK(ignore_index < 0, std::invalid_argument,
                 "ignore_index is not supported for floating point target");
     const double classes = static_cast<double>(input.size(class_dim));
@@ -229,13 +231,13 @@ Tensor cross_entropy(const Tensor& input, const Tensor& target, Reduction reduct
 
 Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target,
                                         Reduction reduction) {
-  detail::check_defined(input, "binary_cross_entropy_with_logits");
-  detail::check_defined(target, "binary_cross_entropy_with_logits");
+  xgrad::detail::check_defined(input, "binary_cross_entropy_with_logits");
+  xgrad::detail::check_defined(target, "binary_cross_entropy_with_logits");
   XGRAD_CHECK(input.sizes() == target.sizes(), std::invalid_argument, "Target size (",
               target.sizes(), ") must be the same as input size (", input.sizes(), ")");
-  detail::check_floating(input, "binary_cross_entropy_with_logits");
-  Tensor loss = detail::map_values(input, target, [](const auto& x, const auto& y) {
-    using T = detail::value_t<decltype(x)>;
+  xgrad::detail::check_floating(input, "binary_cross_entropy_with_logits");
+  Tensor loss = xgrad::detail::map_values(input, target, [](const auto& x, const auto& y) {
+    using T = xgrad::detail::value_t<decltype(x)>;
     return xt::maximum(x, T(0)) - x * y + xt::log1p(xt::exp(-xt::abs(x)));
   });
   if (needs_grad({input, target})) {
