@@ -25,6 +25,9 @@ TEST_CASE("distributed_sampler_gives_pytorchs_index_lists") {
       INFO("case ", c.dump(), ", rank ", rank);
       CHECK(sampler.indices() == expected);
       CHECK(sampler.size() == static_cast<int64_t>(expected.size()));
+      CHECK(sampler.shuffle() == c.at("shuffle").get<bool>());
+      CHECK(sampler.seed() == c.at("seed").get<uint64_t>());
+      CHECK(sampler.drop_last() == c.at("drop_last").get<bool>());
     }
   }
 }

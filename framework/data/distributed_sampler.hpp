@@ -34,6 +34,9 @@ class DistributedSampler : public Sampler {
 
   int64_t num_replicas() const { return num_replicas_; }
   int64_t rank() const { return rank_; }
+  bool shuffle() const { return shuffle_; }
+  uint64_t seed() const { return seed_; }
+  bool drop_last() const { return drop_last_; }
 
  private:
   int64_t dataset_size_;
