@@ -5,7 +5,8 @@
 //   mpirun -np 2 build/examples/distributed_char_lm --steps 300
 //
 // Rank 0 prints the progress, the validation loss and the final line; --timing adds the time
-// per step and the share of it spent averaging gradients.
+// per step and how much of it went to averaging gradients. With --timing each step first waits
+// at a barrier for the slowest rank, so that the averaging time is the allreduces' alone.
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -30,6 +31,12 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+int64_t gradient_bytes(const nn::Module& model) {
+  int64_t bytes = 0;
+  for (const Tensor& p : model.parameters()) bytes += p.numel() * (p.dtype() == kFloat32 ? 4 : 8);
+  return bytes;
 }
 
 // This rank's batches, epoch after epoch, each epoch in the order all ranks agree on.
@@ -117,26 +124,35 @@ int run(int argc, char** argv) {
   if (!quiet)
     std::cout << model << "\n\n"
               << ranks << " ranks, " << batch / ranks << " windows each per step, "
-              << averager.num_buckets() << " gradient bucket(s); training for " << steps
-              << " steps\n";
+              << gradient_bytes(model) << " bytes of gradients in " << averager.num_buckets()
+              << " bucket(s); training for " << steps << " steps\n";
 
   examples::TrainingLog log(steps, quiet);
-  double val_loss = 0;
+  double val_loss = 0, validation_seconds = 0;
   auto validate = [&](int64_t step) {
     if (rank != 0) return;
+    const Clock::time_point validation = Clock::now();
     val_loss = examples::validation_loss(model, data.val, vocab);
+    validation_seconds += seconds_since(validation);
     std::ostringstream line;
     line << "step " << step << ": validation loss " << val_loss << " (" << val_loss / std::log(2.0)
          << " bits per character)";
     log.note(line.str());
   };
   validate(0);
-  double averaging_seconds = 0;
+  validation_seconds = 0;
+  const bool timing = cli.enabled("timing");
+  double averaging_seconds = 0, waiting_seconds = 0;
   const Clock::time_point start = Clock::now();
   for (int64_t step = 1; step <= steps; ++step) {
     const Tensor loss = examples::next_char_loss(model, batches.next(), vocab);
     optimizer.zero_grad();
     loss.backward();
+    if (timing) {
+      const Clock::time_point waiting = Clock::now();
+      dist::barrier();
+      waiting_seconds += seconds_since(waiting);
+    }
     const Clock::time_point averaging = Clock::now();
     averager.synchronize();
     averaging_seconds += seconds_since(averaging);
@@ -147,7 +163,7 @@ int run(int argc, char** argv) {
     log.record(step, mean_loss.item<double>());
     if (step % eval_every == 0 || step == steps) validate(step);
   }
-  const double seconds = seconds_since(start);
+  const double seconds = seconds_since(start) - validation_seconds;  // training alone
 
   const double require_fall = cli.number("require-fall");
   const bool learned = require_fall <= 0 || log.fell_below(require_fall);
@@ -159,10 +175,11 @@ int run(int argc, char** argv) {
       .add("train_loss", log.running())
       .add("val_loss", val_loss)
       .add("val_bpc", val_loss / std::log(2.0))
-      .add("seconds", seconds);
-  if (cli.enabled("timing")) {
+      .add("train_seconds", seconds);
+  if (timing) {
     line.add("steps_per_s", static_cast<double>(steps) / seconds)
         .add("ms_per_step", 1e3 * seconds / static_cast<double>(steps))
+        .add("waiting_ms_per_step", 1e3 * waiting_seconds / static_cast<double>(steps))
         .add("averaging_ms_per_step", 1e3 * averaging_seconds / static_cast<double>(steps));
   }
   line.print();

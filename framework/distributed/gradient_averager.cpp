@@ -63,28 +63,27 @@ GradientAverager::GradientAverager(const nn::Module& module, size_t bucket_bytes
               "GradientAverager: expected a positive bucket_bytes, but got 0");
   std::vector<Tensor> parameters = module.parameters();
   std::reverse(parameters.begin(), parameters.end());
-  std::vector<int64_t> layout;
+  std::vector<int64_t> layout;   // each parameter's dtype and sizes, to compare across ranks
   std::map<Dtype, size_t> open;  // the bucket each dtype fills now
+  int64_t largest = 0;           // elements in the largest bucket
   for (const Tensor& parameter : parameters) {
     if (!parameter.requires_grad()) continue;
-    layout.push_back(static_cast<int64_t>(parameter.dtype()));
+    const Dtype dtype = parameter.dtype();
+    layout.push_back(static_cast<int64_t>(dtype));
     for (int64_t size : parameter.sizes()) layout.push_back(size);
-    const size_t bytes = static_cast<size_t>(parameter.numel()) * element_size(parameter.dtype());
-    auto at = open.find(parameter.dtype());
-    if (at == open.end() ||
-        (buckets_[at->second].numel > 0 &&
-         (static_cast<size_t>(buckets_[at->second].numel) * element_size(parameter.dtype()) +
-              bytes >
-          bucket_bytes))) {
-      buckets_.push_back(Bucket{parameter.dtype(), {}, 0});
-      at = open.insert_or_assign(parameter.dtype(), buckets_.size() - 1).first;
+    auto at = open.find(dtype);
+    const bool fits =
+        at != open.end() &&
+        static_cast<size_t>(buckets_[at->second].numel + parameter.numel()) * element_size(dtype) <=
+            bucket_bytes;
+    if (!fits) {
+      buckets_.push_back(Bucket{dtype, {}, 0});
+      at = open.insert_or_assign(dtype, buckets_.size() - 1).first;
     }
     Bucket& bucket = buckets_[at->second];
     bucket.parameters.push_back(parameter);
     bucket.numel += parameter.numel();
-    XGRAD_CHECK(bucket.numel <= INT_MAX, std::invalid_argument, "GradientAverager: a parameter of ",
-                parameter.numel(), " elements is more than one MPI allreduce takes (", INT_MAX,
-                ")");
+    largest = std::max(largest, bucket.numel);
   }
   const bool same =
       detail::same_on_every_rank({static_cast<int64_t>(layout.size())}, "GradientAverager") &&
@@ -93,6 +92,9 @@ GradientAverager::GradientAverager(const nn::Module& module, size_t bucket_bytes
               "GradientAverager: expected the same parameters (dtypes and sizes, in the same "
               "order) on every rank, but the ranks differ (rank ",
               rank(), " has ", parameters.size(), " parameters)");
+  XGRAD_CHECK(largest <= INT_MAX, std::invalid_argument, "GradientAverager: a bucket of ", largest,
+              " elements is more than one MPI allreduce takes (", INT_MAX,
+              "); a parameter that large needs a smaller dtype or to be split");
 }
 
 void GradientAverager::synchronize() {
