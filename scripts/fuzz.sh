@@ -15,7 +15,7 @@ declare -A max_len=([fuzz_safetensors]=16384 [fuzz_op_shapes]=512)
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG" -DXGRAD_FUZZ=ON \
   -DXGRAD_BUILD_TESTS=OFF -DXGRAD_BUILD_EXAMPLES=OFF -DXGRAD_BUILD_BENCHMARKS=OFF \
-  -DXGRAD_INSTALL=OFF >/dev/null
+  -DXGRAD_INSTALL=OFF -DXGRAD_UNITY_BUILD=ON >/dev/null
 cmake --build build-fuzz -j "$jobs" --target "${targets[@]}"
 
 # The fuzzers add inputs to their corpus as they go; the committed seeds stay as they are.

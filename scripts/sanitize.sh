@@ -11,7 +11,7 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # the sanitizers' reports) compiles xtensor's templates much faster than -O2 -g.
 CC=clang CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_CXX_FLAGS=-Werror -DXGRAD_SANITIZE=ON \
-  -DXGRAD_BUILD_BENCHMARKS=OFF -DXGRAD_DISTRIBUTED=OFF >/dev/null
+  -DXGRAD_BUILD_BENCHMARKS=OFF -DXGRAD_DISTRIBUTED=OFF -DXGRAD_UNITY_BUILD=ON >/dev/null
 cmake --build build-sanitize -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$PWD/tests/ubsan.supp

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh  # g++ brings ThreadSanitizer's runtime (libtsan2)
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXGRAD_TSAN=ON -DXGRAD_BUILD_EXAMPLES=OFF \
-      -DXGRAD_BUILD_BENCHMARKS=OFF -DXGRAD_INSTALL=OFF >/dev/null
+      -DXGRAD_BUILD_BENCHMARKS=OFF -DXGRAD_INSTALL=OFF -DXGRAD_UNITY_BUILD=ON >/dev/null
 cmake --build build-tsan -j "$jobs" --target xgrad_thread_tests
 # OpenBLAS is not instrumented: TSan cannot see how its worker threads synchronise with ours and
 # would report false races, so OpenBLAS runs on the calling thread.

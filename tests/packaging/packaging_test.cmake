@@ -138,7 +138,7 @@ elseif(STEP STREQUAL "subdirectory")
   # also the build without MPI, and the default build tests that library's install.
   run(${CMAKE_COMMAND} -S ${SOURCE} -B ${WORK} -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX}
       -DCMAKE_BUILD_TYPE=${BUILD_TYPE} -DXGRAD_SOURCE_DIR=${XGRAD_SOURCE_DIR} -DBUILD_SHARED_LIBS=${SHARED}
-      -DXGRAD_INSTALL=ON -DXGRAD_DISTRIBUTED=OFF)
+      -DXGRAD_INSTALL=ON -DXGRAD_DISTRIBUTED=OFF -DXGRAD_UNITY_BUILD=ON)
   run(${CMAKE_COMMAND} --build ${WORK} --parallel 2)
   run(${WORK}/consumer)
   check_needs_shared_xgrad(${WORK}/consumer)
