@@ -142,13 +142,7 @@ int run(int argc, char** argv) {
                     "Trains a character-level language model (Embedding, GRU or LSTM, Linear) on a "
                     "text file:\nthe first 90% trains, the last 10% validates. Reports the "
                     "validation loss and bits per character,\nthen writes a sample.");
-  cli.standard("1000")
-      .option("text", "/usr/share/common-licenses/GPL-3", "the text file to learn")
-      .option("cell", "gru", "recurrent cell: gru or lstm")
-      .option("layers", "1", "recurrent layers")
-      .option("embed", "32", "embedding size")
-      .option("hidden", "128", "recurrent hidden size")
-      .option("seq", "64", "characters per training window")
+  model_options(cli.standard("1000"))
       .option("batch", "32", "windows per step")
       .option("dropout", "0.3", "dropout on the recurrent stack's input and output")
       .option("lr", "0.003", "Adam's peak learning rate")

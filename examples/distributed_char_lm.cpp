@@ -79,13 +79,7 @@ int run(int argc, char** argv) {
       "Trains char_lm's model data-parallel over MPI: run it with mpirun -np <ranks>. "
       "Each rank\ntrains on its share of every batch; gradients are averaged across "
       "ranks before each step.");
-  cli.standard("300")
-      .option("text", "/usr/share/common-licenses/GPL-3", "the text file to learn")
-      .option("cell", "gru", "recurrent cell: gru or lstm")
-      .option("layers", "1", "recurrent layers")
-      .option("embed", "32", "embedding size")
-      .option("hidden", "128", "recurrent hidden size")
-      .option("seq", "64", "characters per training window")
+  model_options(cli.standard("300"))
       .option("batch", "32", "windows per step, over all ranks (a multiple of the ranks)")
       .option("dropout", "0.3", "dropout on the recurrent stack's input and output")
       .option("lr", "0.003", "Adam's learning rate")

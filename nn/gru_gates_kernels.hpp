@@ -4,6 +4,7 @@
 // architecture (gru_gates_kernels_*.cpp); gru_gates.cpp picks one at run time.
 #include <cstdint>
 
+#include "xgrad/nn/gru_gate_gradients.hpp"
 #include "xgrad/nn/simd_columns.hpp"
 
 namespace xgrad::nn::functional::kernels {
@@ -41,16 +42,14 @@ void gates_backward(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi
       const V hn = load(gh + row3 + 2 * hidden + j);
       const V n = tanh(load(gi + row3 + 2 * hidden + j) + r * hn);
       const V g = load(grad + row + j);
-      const V d_n_pre = g * (V(1) - z) * (V(1) - n * n);
-      const V d_r_pre = d_n_pre * hn * r * (V(1) - r);
-      const V d_z_pre = g * (load(h + row + j) - n) * z * (V(1) - z);
-      store(d_gi + row3 + j, d_r_pre);
-      store(d_gi + row3 + hidden + j, d_z_pre);
-      store(d_gi + row3 + 2 * hidden + j, d_n_pre);
-      store(d_gh + row3 + j, d_r_pre);
-      store(d_gh + row3 + hidden + j, d_z_pre);
-      store(d_gh + row3 + 2 * hidden + j, d_n_pre * r);
-      store(d_h + row + j, g * z);
+      const GRUGateGradients<V> d = gru_gate_gradients(g, r, z, n, hn, load(h + row + j));
+      store(d_gi + row3 + j, d.d_r);
+      store(d_gi + row3 + hidden + j, d.d_z);
+      store(d_gi + row3 + 2 * hidden + j, d.d_n);
+      store(d_gh + row3 + j, d.d_r);
+      store(d_gh + row3 + hidden + j, d.d_z);
+      store(d_gh + row3 + 2 * hidden + j, d.d_n * r);
+      store(d_h + row + j, d.d_h);
     });
   }
 }

@@ -6,6 +6,7 @@
 // and GRU r, z, n. gx holds x W_ih^T + b_ih (+ b_hh but for GRU), gh holds h W_hh^T (GRU: + b_hh).
 #include <cstdint>
 
+#include "xgrad/nn/gru_gate_gradients.hpp"
 #include "xgrad/nn/simd_columns.hpp"
 
 namespace xgrad::nn::functional::kernels {
@@ -122,16 +123,14 @@ void gru_backward(const T* acts, const T* h_prev, const T* dy, T* dh, T* d_gx, T
       const V r = load(acts + row4 + j), z = load(acts + row4 + hidden + j);
       const V n = load(acts + row4 + 2 * hidden + j), hn = load(acts + row4 + 3 * hidden + j);
       const V g = load(dy + row + j) + load(dh + row + j);
-      const V d_n = g * (V(1) - z) * (V(1) - n * n);
-      const V d_r = d_n * hn * r * (V(1) - r);
-      const V d_z = g * (load(h_prev + row + j) - n) * z * (V(1) - z);
-      store(d_gx + row3 + j, d_r);
-      store(d_gx + row3 + hidden + j, d_z);
-      store(d_gx + row3 + 2 * hidden + j, d_n);
-      store(d_gh + row3 + j, d_r);
-      store(d_gh + row3 + hidden + j, d_z);
-      store(d_gh + row3 + 2 * hidden + j, d_n * r);
-      store(dh + row + j, g * z);
+      const GRUGateGradients<V> d = gru_gate_gradients(g, r, z, n, hn, load(h_prev + row + j));
+      store(d_gx + row3 + j, d.d_r);
+      store(d_gx + row3 + hidden + j, d.d_z);
+      store(d_gx + row3 + 2 * hidden + j, d.d_n);
+      store(d_gh + row3 + j, d.d_r);
+      store(d_gh + row3 + hidden + j, d.d_z);
+      store(d_gh + row3 + 2 * hidden + j, d.d_n * r);
+      store(dh + row + j, d.d_h);
     });
   }
 }

@@ -66,6 +66,17 @@ inline double validation_loss(CharModel& model, const std::shared_ptr<data::Data
   return total / static_cast<double>(count);
 }
 
+// The options that describe the text, the model and its windows, shared by char_lm and
+// distributed_char_lm.
+inline Cli& model_options(Cli& cli) {
+  return cli.option("text", "/usr/share/common-licenses/GPL-3", "the text file to learn")
+      .option("cell", "gru", "recurrent cell: gru or lstm")
+      .option("layers", "1", "recurrent layers")
+      .option("embed", "32", "embedding size")
+      .option("hidden", "128", "recurrent hidden size")
+      .option("seq", "64", "characters per training window");
+}
+
 // The text, its vocabulary, and its windows: the first 90% trains, the last 10% validates.
 struct TextData {
   std::string text;
