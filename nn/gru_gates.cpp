@@ -7,7 +7,6 @@
 //    create_graph differentiates the composed form instead (with respect to the inputs that
 //    require grad), so higher derivatives stay right.
 #include <cmath>
-#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -15,19 +14,15 @@
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/framework/detail/check.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/detail/simd_level.hpp"
 #include "xgrad/framework/ops/elementwise.hpp"
 #include "xgrad/nn/functional.hpp"
 #include "xgrad/nn/gru_gates_dispatch.hpp"
 
 namespace xgrad::nn::functional {
 
-// The widest instruction set this CPU runs that xgrad has a build of the kernels for.
 bool kernels::use_avx2_kernels() {
-  static const bool available = [] {
-    const char* forced = std::getenv("XGRAD_SIMD");
-    return !(forced != nullptr && std::string(forced) == "baseline") && avx2_available();
-  }();
-  return available;
+  return xgrad::detail::simd_level() >= xgrad::detail::SimdLevel::kAvx2;
 }
 
 Tensor gru_gates_composed(const Tensor& input_gates, const Tensor& hidden_gates, const Tensor& hx) {

@@ -5,10 +5,9 @@
 
 namespace xgrad::nn::functional::kernels {
 
-bool avx2_available();
 // Whether to run the AVX2 builds of the fused kernels (the GRU gates and the sequence kernels):
 // the CPU has AVX2 and FMA, and XGRAD_SIMD=baseline does not force the baseline build (the tests
-// run both).
+// run both; xgrad::detail::simd_level()).
 bool use_avx2_kernels();
 
 #define XGRAD_GATE_KERNELS(suffix)                                                              \

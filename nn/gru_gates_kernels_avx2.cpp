@@ -7,14 +7,8 @@ namespace xgrad::nn::functional::kernels {
 
 #if defined(__AVX2__) && defined(__FMA__)
 using Arch = xsimd::fma3<xsimd::avx2>;
-bool avx2_available() {
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
-#else  // a compiler or target without AVX2: the baseline serves
+#else  // a target without AVX2 (simd_level() never chooses this build there)
 using Arch = xsimd::default_arch;
-bool avx2_available() {
-  return false;
-}
 #endif
 #define XGRAD_DEFINE_GATE_KERNELS(T)                                                              \
   void gates_forward_avx2(const T* gi, const T* gh, const T* h, T* out, int64_t batch,            \

@@ -17,8 +17,11 @@
 #include "xgrad/autograd/function.hpp"
 #include "xgrad/framework/detail/blas.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
+#include "xgrad/framework/detail/packed_gemm.hpp"
+#include "xgrad/framework/parallel.hpp"
 #include "xgrad/nn/rnn_sequence.hpp"
 #include "xgrad/nn/rnn_sequence_kernels_dispatch.hpp"
+#include "xgrad/nn/row_range_worker.hpp"
 
 namespace xgrad::nn::detail {
 
@@ -42,6 +45,35 @@ void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, const T
                            static_cast<int>(ta ? m : k), b, static_cast<int>(tb ? k : n), beta, c,
                            static_cast<int>(n));
 }
+
+// C = op(A) B for one B used at every step (W_hh) or over all rows at once. Small products run
+// on the packed kernel (packed_gemm.hpp): at these sizes OpenBLAS spends more in packing B per
+// call and in handing work to its second thread than in arithmetic (per step at
+// (32 x 128) x (128 x 512), 35 us against 21; benchmarks/RESULTS.md). Larger ones, where its
+// threads pay, stay on OpenBLAS.
+template <typename T>
+class Product {
+ public:
+  // B is (k x n), or (n x k) when transposed; rows is the most rows of A per product.
+  // single_threaded keeps every size off OpenBLAS, whose threads would compete with the
+  // backward's weight-gradient thread.
+  Product(const T* b, bool transposed, int64_t k, int64_t n, int64_t rows, bool single_threaded)
+      : b_(b), transposed_(transposed), k_(k), n_(n) {
+    constexpr int64_t kPackedWork = int64_t(1) << 22;
+    if (single_threaded || rows * n * k <= kPackedWork) packed_.emplace(b, transposed, k, n);
+  }
+  // c (m x n) = op(a) B (+ c when accumulate).
+  void operator()(const T* a, bool a_transposed, int64_t m, T* c, bool accumulate) const {
+    if (packed_) return packed_->multiply(a, a_transposed, m, c, accumulate);
+    gemm(a_transposed, transposed_, m, n_, k_, a, b_, T(accumulate ? 1 : 0), c);
+  }
+
+ private:
+  const T* b_;
+  bool transposed_;
+  int64_t k_, n_;
+  std::optional<xgrad::detail::PackedMatrix<T>> packed_;
+};
 
 // Where each step's rows lie in the packed (sum of batch_sizes, features) layout, and the order
 // in which the direction visits the steps.
@@ -72,6 +104,36 @@ struct Layout {
     return mode == RNNMode::kLSTM || mode == RNNMode::kGRU ? 4 * hidden : hidden;
   }
   bool relu() const { return mode == RNNMode::kRNNReLU; }
+  // Whether backward hands the weight gradients to a second thread as it walks the steps (the
+  // walk itself is a chain of small products, one core's work): with 2 threads allowed
+  // (get_num_threads()), enough steps to overlap, and enough work to pay for starting a thread
+  // (~30 us). The layer's products then all stay off OpenBLAS, in forward too: its idle threads
+  // spin for a while after each call and would take the second core from that thread.
+  // The steps in the order visited, in about 8 ranges (so that the work left to the second
+  // thread after the walk is short), each with the rows its steps fill.
+  struct StepRange {
+    size_t first_step, last_step;  // visited i-th for i in [first_step, last_step)
+    int64_t first_row, last_row;
+  };
+  std::vector<StepRange> step_ranges() const {
+    const size_t per_range = std::max<size_t>(1, steps() / 8);
+    std::vector<StepRange> ranges;
+    for (size_t i = 0; i < steps(); i += per_range) {
+      StepRange range{i, std::min(steps(), i + per_range), rows, 0};
+      for (size_t j = range.first_step; j < range.last_step; ++j) {
+        const size_t t = forward_step(j);
+        range.first_row = std::min(range.first_row, offsets[t]);
+        range.last_row = std::max(range.last_row, offsets[t] + batch_sizes[t]);
+      }
+      ranges.push_back(range);
+    }
+    return ranges;
+  }
+  bool overlapped() const {
+    constexpr int64_t kMinimumWork = int64_t(1) << 23;  // multiply-adds of dX, dW_ih, dW_hh
+    return get_num_threads() >= 2 && steps() >= 4 &&
+           rows * gates * (2 * input + hidden) >= kMinimumWork;
+  }
 };
 
 // An array left uninitialized, for buffers whose every element is written before it is read:
@@ -96,16 +158,18 @@ struct SavedValues {
   Buffer<T> c, c_prev;  // LSTM: (rows, H) each
 };
 
+// The gates of every step and their gradients, which live only while a pass runs: grown as
+// needed and reused across calls, per thread.
 template <typename T>
-struct ForwardWorkspace {
-  std::vector<T> input_gates, hidden_gates;
+struct Workspace {
+  std::vector<T> input_gates, hidden_gates;      // forward
+  std::vector<T> d_input_gates, d_hidden_gates;  // backward
 };
 
-// Grown as needed and reused across calls, per thread.
 template <typename T>
-ForwardWorkspace<T>& forward_workspace() {
-  thread_local ForwardWorkspace<T> workspace;
-  return workspace;
+Workspace<T>& workspace() {
+  thread_local Workspace<T> buffers;
+  return buffers;
 }
 
 template <typename T>
@@ -130,23 +194,36 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
   const int64_t H = l.hidden, G = l.gates;
   const bool lstm = l.mode == RNNMode::kLSTM, gru = l.mode == RNNMode::kGRU;
   const xgrad::detail::ContiguousValues<T> x(in[kX]), w_ih(in[kWeightIH]), w_hh(in[kWeightHH]);
-  ForwardWorkspace<T>& workspace = forward_workspace<T>();
+  Workspace<T>& buffers = workspace<T>();
   // Every row of the input gates starts as the bias (b_ih, plus b_hh but for GRU, whose b_hh
   // stays inside r * (W_hn h + b_hn)); the GEMM adds x W_ih^T onto it.
-  T* gx = sized(workspace.input_gates, l.rows * G);
+  T* gx = sized(buffers.input_gates, l.rows * G);
   const bool bias = in[kBiasIH].defined();
-  std::vector<T> hidden_bias;
+  std::vector<T> input_bias, hidden_bias;
   if (bias) {
     const xgrad::detail::ContiguousValues<T> b_ih(in[kBiasIH]), b_hh(in[kBiasHH]);
-    std::vector<T> input_bias(b_ih.data(), b_ih.data() + G);
+    input_bias.assign(b_ih.data(), b_ih.data() + G);
     hidden_bias.assign(b_hh.data(), b_hh.data() + G);
     if (!gru) {
       for (int64_t j = 0; j < G; ++j)
         input_bias[static_cast<size_t>(j)] += hidden_bias[static_cast<size_t>(j)];
     }
-    fill_rows(gx, l.rows, input_bias);
   }
-  gemm(false, true, l.rows, G, l.input, x.data(), w_ih.data(), T(bias ? 1 : 0), gx);
+  const bool overlap = l.overlapped();
+  auto project = [&](int64_t first, int64_t last) {
+    if (bias) fill_rows(gx + first * G, last - first, input_bias);
+    Product<T>(w_ih.data(), true, l.input, G, last - first, overlap)(
+        x.data() + first * l.input, false, last - first, gx + first * G, bias);
+  };
+  // With a second thread, it projects the steps ahead of the one the walk is at.
+  const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
+  std::optional<RowRangeWorker> worker;
+  if (overlap) {
+    worker.emplace(project);
+    for (const auto& range : ranges) worker->submit(range.first_row, range.last_row);
+  } else {
+    project(0, l.rows);
+  }
 
   xt::xarray<T> output(xgrad::detail::to_xshape({l.rows, H}));
   xt::xarray<T> h(xgrad::detail::to_xshape({l.batch, H})), c;
@@ -161,32 +238,37 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
   }
   saved.h_prev = Buffer<T>(l.rows * H);
   saved.acts = Buffer<T>(l.rows * l.saved_width());
-  T* gh = sized(workspace.hidden_gates, l.batch * G);
+  T* gh = sized(buffers.hidden_gates, l.batch * G);
   const bool hidden_bias_in_gh = gru && bias;
-  for (size_t i = 0; i < l.steps(); ++i) {
-    const size_t t = l.forward_step(i);
-    const int64_t B = l.batch_sizes[t], row = l.offsets[t];
-    T* h_prev = saved.h_prev.data() + row * H;
-    T* y = output.data() + row * H;
-    std::copy(h.data(), h.data() + B * H, h_prev);
-    if (hidden_bias_in_gh) fill_rows(gh, B, hidden_bias);
-    gemm(false, true, B, G, H, h_prev, w_hh.data(), T(hidden_bias_in_gh ? 1 : 0), gh);
-    const T* gx_t = gx + row * G;
-    T* acts = saved.acts.data() + row * l.saved_width();
-    if (lstm) {
-      T* c_prev = saved.c_prev.data() + row * H;
-      T* c_t = saved.c.data() + row * H;
-      std::copy(c.data(), c.data() + B * H, c_prev);
-      k.lstm_forward(gx_t, gh, c_prev, acts, c_t, y, B, H);
-      std::copy(c_t, c_t + B * H, c.data());
-    } else if (gru) {
-      k.gru_forward(gx_t, gh, h_prev, acts, y, B, H);
-    } else {
-      k.rnn_forward(gx_t, gh, y, B, H, l.relu());
-      std::copy(y, y + B * H, acts);
+  const Product<T> recurrent(w_hh.data(), true, H, G, l.batch, overlap);
+  for (size_t r = 0; r < ranges.size(); ++r) {
+    if (worker) worker->wait_for(r + 1);
+    for (size_t i = ranges[r].first_step; i < ranges[r].last_step; ++i) {
+      const size_t t = l.forward_step(i);
+      const int64_t B = l.batch_sizes[t], row = l.offsets[t];
+      T* h_prev = saved.h_prev.data() + row * H;
+      T* y = output.data() + row * H;
+      std::copy(h.data(), h.data() + B * H, h_prev);
+      if (hidden_bias_in_gh) fill_rows(gh, B, hidden_bias);
+      recurrent(h_prev, false, B, gh, hidden_bias_in_gh);
+      const T* gx_t = gx + row * G;
+      T* acts = saved.acts.data() + row * l.saved_width();
+      if (lstm) {
+        T* c_prev = saved.c_prev.data() + row * H;
+        T* c_t = saved.c.data() + row * H;
+        std::copy(c.data(), c.data() + B * H, c_prev);
+        k.lstm_forward(gx_t, gh, c_prev, acts, c_t, y, B, H);
+        std::copy(c_t, c_t + B * H, c.data());
+      } else if (gru) {
+        k.gru_forward(gx_t, gh, h_prev, acts, y, B, H);
+      } else {
+        k.rnn_forward(gx_t, gh, y, B, H, l.relu());
+        std::copy(y, y + B * H, acts);
+      }
+      std::copy(y, y + B * H, h.data());
     }
-    std::copy(y, y + B * H, h.data());
   }
+  if (worker) worker->finish();
   ForwardValues result{xgrad::detail::make_tensor(std::move(output)),
                        xgrad::detail::make_tensor(std::move(h)), Tensor()};
   if (lstm) result.c_n = xgrad::detail::make_tensor(std::move(c));
@@ -209,26 +291,67 @@ Tensor tensor_of(std::vector<T>&& values, int64_t rows, int64_t cols) {
   return xgrad::detail::make_tensor(std::move(array));
 }
 
-// A bias gradient adds up the rows of every step. Blocks of rows are summed in T (a loop the
-// compiler vectorizes), the blocks' sums in double, so that long sequences lose no precision.
+// A bias gradient adds up the rows of every step. Each step's rows are added in T while the
+// gate-backward kernel has just left them in cache (a loop the compiler vectorizes), the steps'
+// sums in double, so that long sequences lose no precision.
 template <typename T>
-Tensor column_sums(const T* values, int64_t rows, int64_t cols) {
-  constexpr int64_t kBlockRows = 64;
-  std::vector<double> sums(static_cast<size_t>(cols), 0.0);
-  std::vector<T> block(static_cast<size_t>(cols));
-  for (int64_t first = 0; first < rows; first += kBlockRows) {
-    std::fill(block.begin(), block.end(), T(0));
-    for (int64_t r = first; r < std::min(rows, first + kBlockRows); ++r) {
-      const T* row = values + r * cols;
-      for (int64_t j = 0; j < cols; ++j) block[static_cast<size_t>(j)] += row[j];
+class ColumnSums {
+ public:
+  explicit ColumnSums(int64_t cols) : sums_(static_cast<size_t>(cols)), step_(sums_.size()) {}
+
+  // Adds `rows` rows of `cols()` values, `stride` apart.
+  void add_rows(const T* values, int64_t rows, int64_t stride) {
+    std::fill(step_.begin(), step_.end(), T(0));
+    const int64_t cols = static_cast<int64_t>(step_.size());
+    for (int64_t r = 0; r < rows; ++r) {
+      const T* row = values + r * stride;
+      for (int64_t j = 0; j < cols; ++j) step_[static_cast<size_t>(j)] += row[j];
     }
-    for (int64_t j = 0; j < cols; ++j)
-      sums[static_cast<size_t>(j)] += block[static_cast<size_t>(j)];
+    for (size_t j = 0; j < sums_.size(); ++j) sums_[j] += step_[j];
   }
-  xt::xarray<T> result(xgrad::detail::to_xshape({cols}));
-  std::copy(sums.begin(), sums.end(), result.data());
-  return xgrad::detail::make_tensor(std::move(result));
-}
+
+  // The sums, after `first` columns taken from `before` (GRU's b_hh shares its r and z sums with
+  // b_ih).
+  Tensor tensor(const std::vector<double>& before = {}, int64_t first = 0) const {
+    xt::xarray<T> result(xgrad::detail::to_xshape({first + static_cast<int64_t>(sums_.size())}));
+    std::copy(before.begin(), before.begin() + first, result.data());
+    std::copy(sums_.begin(), sums_.end(), result.data() + first);
+    return xgrad::detail::make_tensor(std::move(result));
+  }
+  const std::vector<double>& sums() const { return sums_; }
+
+ private:
+  std::vector<double> sums_;
+  std::vector<T> step_;
+};
+
+// dX, dW_ih and dW_hh from the gate gradients of a range of rows (steps); dW_ih and dW_hh add
+// up over the ranges, dX's rows are each written once.
+template <typename T>
+struct WeightGradients {
+  const T *d_gx, *d_hidden_gates, *x, *w_ih, *h_prev;
+  int64_t gates, input, hidden;
+  T *dx, *dw_ih, *dw_hh;  // null when not wanted
+  bool single_threaded;
+  bool started = false;
+
+  void add_rows(int64_t first, int64_t last) {
+    const int64_t m = last - first, G = gates, I = input, H = hidden;
+    if (dx != nullptr) {
+      Product<T>(w_ih, false, G, I, m, single_threaded)(d_gx + first * G, false, m, dx + first * I,
+                                                        false);
+    }
+    if (dw_ih != nullptr) {
+      Product<T>(x + first * I, false, m, I, G, single_threaded)(d_gx + first * G, true, G, dw_ih,
+                                                                 started);
+    }
+    if (dw_hh != nullptr) {
+      Product<T>(h_prev + first * H, false, m, H, G, single_threaded)(d_hidden_gates + first * G,
+                                                                      true, G, dw_hh, started);
+    }
+    started = true;
+  }
+};
 
 template <typename T>
 Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vector<Tensor>& in,
@@ -236,7 +359,7 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
   const SequenceKernels<T>& k = functional::kernels::sequence_kernels<T>();
   const int64_t H = l.hidden, G = l.gates;
   const bool lstm = l.mode == RNNMode::kLSTM, gru = l.mode == RNNMode::kGRU;
-  const xgrad::detail::ContiguousValues<T> w_hh(in[kWeightHH]);
+  const xgrad::detail::ContiguousValues<T> w_hh(in[kWeightHH]), w_ih(in[kWeightIH]), x(in[kX]);
   const Tensor dy_grad = !grads[0].defined() || grads[0].dtype() == dtype_of<T>()
                              ? grads[0]
                              : grads[0].to(dtype_of<T>());
@@ -250,50 +373,83 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
   const T* dy = dy_values ? dy_values->data() : dy_zeros.data();
   std::vector<T> dh = gradient_values<T>(grads[1], l.batch * H);
   std::vector<T> dc = lstm ? gradient_values<T>(grads[2], l.batch * H) : std::vector<T>();
-  Buffer<T> d_gx(l.rows * G), d_gh(gru ? l.rows * G : 0);
-  const Buffer<T>& d_hidden_gates = gru ? d_gh : d_gx;  // the same for RNN and LSTM
-  for (size_t i = l.steps(); i-- > 0;) {
-    const size_t t = l.forward_step(i);
-    const int64_t B = l.batch_sizes[t], row = l.offsets[t];
-    const T* acts = saved.acts.data() + row * l.saved_width();
-    const T* dy_t = dy + row * H;
-    T* d_gx_t = d_gx.data() + row * G;
-    if (lstm) {
-      k.lstm_backward(acts, saved.c.data() + row * H, saved.c_prev.data() + row * H, dy_t,
-                      dh.data(), dc.data(), d_gx_t, B, H);
-    } else if (gru) {
-      k.gru_backward(acts, saved.h_prev.data() + row * H, dy_t, dh.data(), d_gx_t,
-                     d_gh.data() + row * G, B, H);
-    } else {
-      k.rnn_backward(acts, dy_t, dh.data(), d_gx_t, B, H, l.relu());
+  Workspace<T>& buffers = workspace<T>();
+  T* const d_gx = sized(buffers.d_input_gates, l.rows * G);
+  T* const d_gh = gru ? sized(buffers.d_hidden_gates, l.rows * G) : nullptr;
+  const T* const d_hidden_gates = gru ? d_gh : d_gx;  // the same for RNN and LSTM
+  // d b_ih sums d_gx; d b_hh sums the hidden gates' gradients, which are d_gx but in GRU's n block.
+  const bool bias_grads = self.needs_input_grad(kBiasIH) || self.needs_input_grad(kBiasHH);
+  ColumnSums<T> d_bias(bias_grads ? G : 0), d_bias_n(gru && bias_grads ? H : 0);
+
+  auto matrix = [](bool wanted, int64_t rows, int64_t cols) {
+    return wanted ? xt::xarray<T>(xgrad::detail::to_xshape({rows, cols})) : xt::xarray<T>();
+  };
+  const bool want_dx = self.needs_input_grad(kX), want_dw_ih = self.needs_input_grad(kWeightIH),
+             want_dw_hh = self.needs_input_grad(kWeightHH);
+  xt::xarray<T> dx = matrix(want_dx, l.rows, l.input), dw_ih = matrix(want_dw_ih, G, l.input),
+                dw_hh = matrix(want_dw_hh, G, H);
+  const int64_t weight_work =
+      l.rows * G * ((want_dx ? l.input : 0) + (want_dw_ih ? l.input : 0) + (want_dw_hh ? H : 0));
+  const bool overlap = l.overlapped() && weight_work > 0;
+  WeightGradients<T> weights{d_gx,
+                             d_hidden_gates,
+                             x.data(),
+                             w_ih.data(),
+                             saved.h_prev.data(),
+                             G,
+                             l.input,
+                             H,
+                             want_dx ? dx.data() : nullptr,
+                             want_dw_ih ? dw_ih.data() : nullptr,
+                             want_dw_hh ? dw_hh.data() : nullptr,
+                             overlap};
+  // With a second thread, the ranges of steps go to it as the walk finishes them.
+  std::optional<RowRangeWorker> worker;
+  if (overlap) {
+    worker.emplace([&weights](int64_t first, int64_t last) { weights.add_rows(first, last); });
+  }
+  const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
+  const Product<T> recurrent(w_hh.data(), false, G, H, l.batch, overlap);
+  for (size_t r = ranges.size(); r-- > 0;) {
+    for (size_t i = ranges[r].last_step; i-- > ranges[r].first_step;) {
+      const size_t t = l.forward_step(i);
+      const int64_t B = l.batch_sizes[t], row = l.offsets[t];
+      const T* acts = saved.acts.data() + row * l.saved_width();
+      const T* dy_t = dy + row * H;
+      T* d_gx_t = d_gx + row * G;
+      if (lstm) {
+        k.lstm_backward(acts, saved.c.data() + row * H, saved.c_prev.data() + row * H, dy_t,
+                        dh.data(), dc.data(), d_gx_t, B, H);
+      } else if (gru) {
+        k.gru_backward(acts, saved.h_prev.data() + row * H, dy_t, dh.data(), d_gx_t, d_gh + row * G,
+                       B, H);
+      } else {
+        k.rnn_backward(acts, dy_t, dh.data(), d_gx_t, B, H, l.relu());
+      }
+      if (bias_grads) {
+        d_bias.add_rows(d_gx_t, B, G);
+        if (gru) d_bias_n.add_rows(d_gh + row * G + 2 * H, B, G);
+      }
+      // GRU's kernel left the part of dh that bypasses W_hh; the others' dh is all through W_hh.
+      recurrent(d_hidden_gates + row * G, false, B, dh.data(), gru);
     }
-    // GRU's kernel left the part of dh that bypasses W_hh; the others' dh is all through W_hh.
-    gemm(false, false, B, H, G, d_hidden_gates.data() + row * G, w_hh.data(), T(gru ? 1 : 0),
-         dh.data());
+    if (worker) worker->submit(ranges[r].first_row, ranges[r].last_row);
   }
+  if (worker) {
+    worker->finish();
+  } else if (weight_work > 0) {
+    weights.add_rows(0, l.rows);
+  }
+
   Grads result(kInputCount);
-  if (self.needs_input_grad(kX)) {
-    const xgrad::detail::ContiguousValues<T> w_ih(in[kWeightIH]);
-    xt::xarray<T> dx(xgrad::detail::to_xshape({l.rows, l.input}));
-    gemm(false, false, l.rows, l.input, G, d_gx.data(), w_ih.data(), T(0), dx.data());
-    result[kX] = xgrad::detail::make_tensor(std::move(dx));
-  }
+  if (want_dx) result[kX] = xgrad::detail::make_tensor(std::move(dx));
   if (self.needs_input_grad(kH0)) result[kH0] = tensor_of(std::move(dh), l.batch, H);
   if (lstm && self.needs_input_grad(kC0)) result[kC0] = tensor_of(std::move(dc), l.batch, H);
-  if (self.needs_input_grad(kWeightIH)) {
-    const xgrad::detail::ContiguousValues<T> x(in[kX]);
-    xt::xarray<T> dw(xgrad::detail::to_xshape({G, l.input}));
-    gemm(true, false, G, l.input, l.rows, d_gx.data(), x.data(), T(0), dw.data());
-    result[kWeightIH] = xgrad::detail::make_tensor(std::move(dw));
-  }
-  if (self.needs_input_grad(kWeightHH)) {
-    xt::xarray<T> dw(xgrad::detail::to_xshape({G, H}));
-    gemm(true, false, G, H, l.rows, d_hidden_gates.data(), saved.h_prev.data(), T(0), dw.data());
-    result[kWeightHH] = xgrad::detail::make_tensor(std::move(dw));
-  }
-  if (self.needs_input_grad(kBiasIH)) result[kBiasIH] = column_sums(d_gx.data(), l.rows, G);
+  if (want_dw_ih) result[kWeightIH] = xgrad::detail::make_tensor(std::move(dw_ih));
+  if (want_dw_hh) result[kWeightHH] = xgrad::detail::make_tensor(std::move(dw_hh));
+  if (self.needs_input_grad(kBiasIH)) result[kBiasIH] = d_bias.tensor();
   if (self.needs_input_grad(kBiasHH))
-    result[kBiasHH] = column_sums(d_hidden_gates.data(), l.rows, G);
+    result[kBiasHH] = gru ? d_bias_n.tensor(d_bias.sums(), 2 * H) : d_bias.tensor();
   return result;
 }
 

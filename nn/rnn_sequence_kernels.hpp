@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "xgrad/nn/gru_gate_gradients.hpp"
+#include "xgrad/nn/rnn_sequence_kernels_dispatch.hpp"
 #include "xgrad/nn/simd_columns.hpp"
 
 namespace xgrad::nn::functional::kernels {
@@ -133,6 +134,13 @@ void gru_backward(const T* acts, const T* h_prev, const T* dy, T* dh, T* d_gx, T
       store(dh + row + j, d.d_h);
     });
   }
+}
+
+// The table of one architecture's loops (rnn_sequence_kernels_{baseline,avx2,avx512}.cpp).
+template <typename Arch, typename T>
+SequenceKernels<T> sequence_kernels_for() {
+  return {&rnn_forward<Arch, T>,   &rnn_backward<Arch, T>, &lstm_forward<Arch, T>,
+          &lstm_backward<Arch, T>, &gru_forward<Arch, T>,  &gru_backward<Arch, T>};
 }
 
 }  // namespace

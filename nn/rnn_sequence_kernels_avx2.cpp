@@ -1,31 +1,22 @@
 // The sequence loops for AVX2 + FMA, compiled with -mavx2 -mfma (CMakeLists.txt) and called only
-// when the CPU has them (else this file builds the baseline again).
+// when the CPU has them.
 #include "xgrad/nn/rnn_sequence_kernels.hpp"
-#include "xgrad/nn/rnn_sequence_kernels_dispatch.hpp"
 
 namespace xgrad::nn::functional::kernels {
 
-namespace {
 #if defined(__AVX2__) && defined(__FMA__)
 using Arch = xsimd::fma3<xsimd::avx2>;
-#else
+#else  // a target without it (simd_level() never chooses this build there)
 using Arch = xsimd::default_arch;
 #endif
 
-template <typename T>
-SequenceKernels<T> kernels_for() {
-  return {&rnn_forward<Arch, T>,   &rnn_backward<Arch, T>, &lstm_forward<Arch, T>,
-          &lstm_backward<Arch, T>, &gru_forward<Arch, T>,  &gru_backward<Arch, T>};
-}
-}  // namespace
-
 template <>
 SequenceKernels<float> avx2_sequence_kernels<float>() {
-  return kernels_for<float>();
+  return sequence_kernels_for<Arch, float>();
 }
 template <>
 SequenceKernels<double> avx2_sequence_kernels<double>() {
-  return kernels_for<double>();
+  return sequence_kernels_for<Arch, double>();
 }
 
 }  // namespace xgrad::nn::functional::kernels

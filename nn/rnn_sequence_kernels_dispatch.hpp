@@ -1,10 +1,10 @@
 #pragma once
 
 // The loops of rnn_sequence_kernels.hpp, built for each supported instruction set;
-// sequence_kernels<T>() gives the build this CPU runs best (as the GRU gate loops choose).
+// sequence_kernels<T>() gives the build this CPU runs best (xgrad::detail::simd_level()).
 #include <cstdint>
 
-#include "xgrad/nn/gru_gates_dispatch.hpp"
+#include "xgrad/framework/detail/simd_level.hpp"
 
 namespace xgrad::nn::functional::kernels {
 
@@ -27,11 +27,21 @@ template <typename T>
 SequenceKernels<T> baseline_sequence_kernels();
 template <typename T>
 SequenceKernels<T> avx2_sequence_kernels();
+template <typename T>
+SequenceKernels<T> avx512_sequence_kernels();
 
 template <typename T>
 const SequenceKernels<T>& sequence_kernels() {
-  static const SequenceKernels<T> chosen =
-      use_avx2_kernels() ? avx2_sequence_kernels<T>() : baseline_sequence_kernels<T>();
+  static const SequenceKernels<T> chosen = [] {
+    switch (xgrad::detail::simd_level()) {
+      case xgrad::detail::SimdLevel::kAvx512:
+        return avx512_sequence_kernels<T>();
+      case xgrad::detail::SimdLevel::kAvx2:
+        return avx2_sequence_kernels<T>();
+      default:
+        return baseline_sequence_kernels<T>();
+    }
+  }();
   return chosen;
 }
 

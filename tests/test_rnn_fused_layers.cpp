@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 #include <vector>
+#include <xgrad/framework/detail/simd_level.hpp>
 #include <xgrad/nn/rnn_sequence.hpp>
 #include <xgrad/xgrad.hpp>
 
@@ -101,9 +102,12 @@ double tolerance_of(Dtype dtype) {
 }
 
 // In float32 the composed form's own gradients lie up to 1e-6 from the float64 ones (measured on
-// the stacked bidirectional case, as do the fused ones), so the two may differ by twice that.
+// the stacked bidirectional case, as do the fused ones). The AVX2 and AVX-512 builds agree with it
+// to 1e-6; the baseline build (SSE2 exp and tanh, OpenBLAS's summation order) missed that by 1.2x
+// on the stacked bidirectional case, so it is held to twice that.
 double gradient_tolerance_of(Dtype dtype) {
-  return dtype == kFloat64 ? 1e-12 : 2e-6;
+  if (dtype == kFloat64) return 1e-12;
+  return xgrad::detail::simd_level() == xgrad::detail::SimdLevel::kBaseline ? 2e-6 : 1e-6;
 }
 
 // Outputs and the gradients of a weighted sum of them (all outputs reached) agree.
@@ -264,4 +268,30 @@ TEST_CASE("fused_layers_pass_gradcheck_and_gradgradcheck") {
     CHECK(autograd::gradcheck(autograd::TensorFunction(run), leaves));
     CHECK(autograd::gradgradcheck(autograd::TensorFunction(run), leaves));
   }
+}
+
+// At these sizes (T = 12 steps of up to 32 rows, I = 64, H = 128) every mode's layer has the
+// weight-gradient work (over 2^23 multiply-adds) for which forward projects on a second thread and
+// backward computes dX, dW_ih and dW_hh there, range by range, while the steps are walked. In
+// float64 only: with 192 terms per product, float32's own rounding (~4e-6 here, in the composed
+// form as in the fused one) exceeds the 1e-6 the small cases above hold to.
+TEST_CASE("fused_layers_agree_with_the_composed_form_with_a_second_thread_and_without") {
+  const int threads = get_num_threads();
+  for (const Dtype dtype : {kFloat64}) {
+    for (const RNNMode mode : kModes) {
+      for (const int allowed : {2, 1}) {
+        CAPTURE(mode_label(mode));
+        CAPTURE(dtype);
+        CAPTURE(allowed);
+        set_num_threads(allowed);
+        manual_seed(15);
+        Stack s{mode, 1, true};
+        s.input = 64;
+        s.hidden = 128;
+        check_fused_matches_composed(
+            Problem(s, {32, 32, 32, 32, 32, 32, 28, 24, 20, 16, 8, 4}, dtype), dtype);
+      }
+    }
+  }
+  set_num_threads(threads);
 }

@@ -11,7 +11,9 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 #include <xgrad/xgrad.hpp>
 
@@ -298,4 +300,34 @@ TEST_CASE("backward_from_several_threads_through_one_shared_leaf_adds_every_grad
     for (int step = 0; step < kSteps; ++step) (w * 2.0).sum().backward();
   });
   CHECK(same_bits(w.grad(), full({8}, 2.0 * kThreads * kSteps)));
+}
+
+// The fused LSTM layer computes its input projection and weight gradients on a second thread at
+// this size (T = 16, B = 32, I = 64, H = 128); training with it matches training without.
+TEST_CASE("fused_lstm_training_with_a_second_thread_matches_one_thread") {
+  const int threads = get_num_threads();
+  auto train = [](int allowed) {
+    set_num_threads(allowed);
+    manual_seed(21);
+    nn::LSTM lstm(64, 128);
+    optim::SGD sgd(lstm.parameters(), optim::SGDOptions(0.01));
+    const Tensor inputs = randn({16, 32, 64}).requires_grad_();
+    for (int step = 0; step < 3; ++step) {
+      sgd.zero_grad();
+      std::get<0>(lstm(inputs)).pow(2).sum().backward();
+      sgd.step();
+    }
+    return std::make_pair(lstm.parameters()[0].detach().clone(), inputs.grad().clone());
+  };
+  const auto two = train(2);
+  const auto one = train(1);
+  set_num_threads(threads);
+  CHECK((two.first - one.first).abs().max().item<double>() <= 1e-6);
+  CHECK((two.second - one.second).abs().max().item<double>() <= 1e-6);
+}
+
+TEST_CASE("set_num_threads_refuses_zero_as_pytorch") {
+  CHECK_THROWS_WITH_AS(set_num_threads(0), "set_num_threads expects a positive integer",
+                       std::invalid_argument);
+  CHECK(get_num_threads() > 0);
 }

@@ -25,23 +25,23 @@ bool is_contiguous_geometry(const ViewGeometry& geometry);
 // The geometry of any tensor: a view's own, or the whole stored array's.
 ViewGeometry geometry_of(const TensorImpl& impl);
 
-// Calls f(k, position) for each element k (row-major over sizes) with its position in the
-// buffer.
+// Calls row(k, position) for each innermost row of the view (k the row-major index of its first
+// element, position that element's place in the buffer; the row then steps by the last stride).
 template <typename F>
-void for_each_position(const ViewGeometry& g, F&& f) {
+void for_each_row(const ViewGeometry& g, F&& row) {
   const size_t rank = g.sizes.size();
   int64_t count = 1;
   for (int64_t s : g.sizes) count *= s;
   if (count == 0) return;
   if (rank == 0) {
-    f(int64_t{0}, g.offset);
+    row(int64_t{0}, g.offset);
     return;
   }
   std::vector<int64_t> index(rank, 0);
-  const int64_t inner = g.sizes[rank - 1], inner_stride = g.strides[rank - 1];
+  const int64_t inner = g.sizes[rank - 1];
   int64_t position = g.offset;
   for (int64_t k = 0; k < count; k += inner) {
-    for (int64_t j = 0; j < inner; ++j) f(k + j, position + j * inner_stride);
+    row(k, position);
     // Next row: carry through the outer dims.
     for (size_t d = rank - 1; d-- > 0;) {
       if (++index[d] < g.sizes[d]) {
@@ -52,6 +52,17 @@ void for_each_position(const ViewGeometry& g, F&& f) {
       index[d] = 0;
     }
   }
+}
+
+// Calls f(k, position) for each element k (row-major over sizes) with its position in the
+// buffer.
+template <typename F>
+void for_each_position(const ViewGeometry& g, F&& f) {
+  const int64_t inner = g.sizes.empty() ? 1 : g.sizes.back();
+  const int64_t inner_stride = g.sizes.empty() ? 0 : g.strides.back();
+  for_each_row(g, [&](int64_t k, int64_t position) {
+    for (int64_t j = 0; j < inner; ++j) f(k + j, position + j * inner_stride);
+  });
 }
 
 // The element at `offset` in a buffer that starts at `data`. An empty storage has no buffer (a
@@ -93,7 +104,18 @@ xt::xarray<T> gather(const xt::xarray<T>& stored, const ViewGeometry& g) {
     if (out.size() != 0) std::copy(source + g.offset, source + g.offset + out.size(), target);
     return out;
   }
-  for_each_position(g, [&](int64_t k, int64_t position) { target[k] = source[position]; });
+  // Rows that are runs in memory or one element repeated (an expand's) copy or fill at once.
+  const int64_t inner = g.sizes.empty() ? 1 : g.sizes.back();
+  const int64_t inner_stride = g.sizes.empty() ? 0 : g.strides.back();
+  for_each_row(g, [&](int64_t k, int64_t position) {
+    if (inner_stride == 1) {
+      std::copy(source + position, source + position + inner, target + k);
+    } else if (inner_stride == 0) {
+      std::fill(target + k, target + k + inner, source[position]);
+    } else {
+      for (int64_t j = 0; j < inner; ++j) target[k + j] = source[position + j * inner_stride];
+    }
+  });
   return out;
 }
 

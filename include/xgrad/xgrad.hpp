@@ -32,6 +32,7 @@
 #include "xgrad/framework/ops/statistics.hpp"
 #include "xgrad/framework/ops/trigonometric.hpp"
 #include "xgrad/framework/ops/unary_math.hpp"
+#include "xgrad/framework/parallel.hpp"
 #include "xgrad/framework/random.hpp"
 #include "xgrad/framework/serialization.hpp"
 #include "xgrad/framework/shape.hpp"
