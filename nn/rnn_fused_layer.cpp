@@ -1,10 +1,13 @@
 // One recurrent layer in one direction over the whole sequence as a single node, the way oneDNN's
 // RNN primitive computes it:
-// - forward: the input gates of every step in one GEMM, then per step one recurrent GEMM into a
-//   workspace reused across calls and the gate kernel (rnn_sequence_kernels.hpp), which keeps the
-//   activations backward needs;
-// - backward: the steps in reverse, each with the gate-backward kernel and one GEMM for dh; then
-//   dX, dW_ih and dW_hh as one GEMM each over all steps, the bias gradients as column sums.
+// - forward: the input gates of every step (x W_ih^T + bias), then per step one recurrent GEMM
+//   into a workspace reused across calls and the gate kernel (rnn_sequence_kernels.hpp), which
+//   keeps the activations backward needs;
+// - backward: the steps in reverse, each with the gate-backward kernel, the bias gradients' sums
+//   and one GEMM for dh; dX, dW_ih and dW_hh as a few large GEMMs over ranges of steps.
+// Small products run on the packed kernel (W_hh packed once per pass). A big enough layer with 2
+// threads allowed computes the input gates of the steps ahead, and the weight gradients of the
+// steps behind, on a second thread (RowRangeWorker) while this one walks the steps.
 // Under create_graph it differentiates the composed form (run_direction_composed) instead, so
 // that higher derivatives stay right.
 #include <algorithm>
@@ -104,11 +107,6 @@ struct Layout {
     return mode == RNNMode::kLSTM || mode == RNNMode::kGRU ? 4 * hidden : hidden;
   }
   bool relu() const { return mode == RNNMode::kRNNReLU; }
-  // Whether backward hands the weight gradients to a second thread as it walks the steps (the
-  // walk itself is a chain of small products, one core's work): with 2 threads allowed
-  // (get_num_threads()), enough steps to overlap, and enough work to pay for starting a thread
-  // (~30 us). The layer's products then all stay off OpenBLAS, in forward too: its idle threads
-  // spin for a while after each call and would take the second core from that thread.
   // The steps in the order visited, in about 8 ranges (so that the work left to the second
   // thread after the walk is short), each with the rows its steps fill.
   struct StepRange {
@@ -129,10 +127,22 @@ struct Layout {
     }
     return ranges;
   }
+  // Whether backward hands the weight gradients to a second thread as it walks the steps (the
+  // walk itself is a chain of per-step products, one core's work), and forward the input
+  // projection: with 2 threads allowed (get_num_threads()), enough steps to overlap, enough work
+  // to pay for starting a thread (~30 us), and
+  // - per-step products small enough that OpenBLAS's two threads would not do them faster;
+  // - the second thread's share no more than twice the walk's (dX, dW_ih and dW_hh take 2I + H
+  //   multiply-adds per gate and row, dh takes H), so that the walk is not left waiting for it:
+  //   RNN at (T, B, I, H) = (50, 64, 512, 512) lost 6-20% of a training step that way.
+  // The layer's products then all stay off OpenBLAS, in forward too: its idle threads spin for a
+  // while after each call and would take the second core from that thread.
   bool overlapped() const {
     constexpr int64_t kMinimumWork = int64_t(1) << 23;  // multiply-adds of dX, dW_ih, dW_hh
+    constexpr int64_t kLargestStep = int64_t(1) << 25;  // multiply-adds of one recurrent product
     return get_num_threads() >= 2 && steps() >= 4 &&
-           rows * gates * (2 * input + hidden) >= kMinimumWork;
+           rows * gates * (2 * input + hidden) >= kMinimumWork &&
+           batch * gates * hidden <= kLargestStep && 2 * input <= hidden;
   }
 };
 

@@ -174,10 +174,14 @@ T contiguous_sum(const T* values, size_t n) {
 Tensor sum_over(const Tensor& a, const std::vector<size_t>& axes, bool keepdim) {
   if (a.dtype() == kBool) return sum_over(a.to(kInt64), axes, keepdim);  // counts, as in PyTorch
   Tensor out = reduce_values(a, axes, keepdim, [](const auto& x, const auto& ax) {
-    using T = detail::value_t<decltype(x)>;
     // x is row-major and contiguous (an xarray or an adaptor over a contiguous view).
-    if (ax.size() == x.dimension()) return xt::xarray<T>(contiguous_sum(x.data(), x.size()));
-    return xt::xarray<T>(xt::sum(x, ax, xt::evaluation_strategy::immediate));
+    if (ax.size() == x.dimension()) {
+      using Result = decltype(xt::sum(x, ax, xt::evaluation_strategy::immediate));
+      Result total = Result::from_shape({});
+      total() = contiguous_sum(x.data(), x.size());
+      return total;
+    }
+    return xt::sum(x, ax, xt::evaluation_strategy::immediate);
   });
   if (needs_grad({a})) {
     record("SumBackward", out, {a}, [sizes = a.sizes().vec(), axes](const Tensor& g) {
