@@ -184,7 +184,10 @@ Workspace<T>& workspace() {
 
 template <typename T>
 T* sized(std::vector<T>& buffer, int64_t size) {
-  if (buffer.size() < static_cast<size_t>(size)) buffer.resize(static_cast<size_t>(size));
+  // At least one element: offsets into the rows of an empty batch need a pointer that is not
+  // null.
+  const auto wanted = static_cast<size_t>(std::max<int64_t>(size, 1));
+  if (buffer.size() < wanted) buffer.resize(wanted);
   return buffer.data();
 }
 
