@@ -230,7 +230,7 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
   };
   // With a second thread, it projects the steps ahead of the one the walk is at.
   const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
-  std::optional<RowRangeWorker> worker;
+  std::optional<RowRangeJob> worker;
   if (overlap) {
     worker.emplace(project);
     for (const auto& range : ranges) worker->submit(range.first_row, range.last_row);
@@ -417,7 +417,7 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
                              want_dw_hh ? dw_hh.data() : nullptr,
                              overlap};
   // With a second thread, the ranges of steps go to it as the walk finishes them.
-  std::optional<RowRangeWorker> worker;
+  std::optional<RowRangeJob> worker;
   if (overlap) {
     worker.emplace([&weights](int64_t first, int64_t last) { weights.add_rows(first, last); });
   }

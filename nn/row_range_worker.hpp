@@ -3,8 +3,10 @@
 // A second thread that runs work(first, last) on each range of rows handed to it, in the order
 // given, while the caller goes on: the fused recurrent forward has it compute the input
 // projection of the steps ahead of the one it is at, the backward hands it the steps it has
-// walked, whose weight gradients it computes meanwhile. The caller must not touch what work
-// writes until finish() returns; what the caller wrote before submit() is visible to work.
+// walked, whose weight gradients it computes meanwhile. Each calling thread has one such thread,
+// started on first use and kept for its life (starting one per pass cost ~50 us and the first
+// range's wait). What the caller wrote before submit() is visible to work; the caller must not
+// touch what work writes until finish() returns.
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -19,30 +21,50 @@ namespace xgrad::nn::detail {
 
 class RowRangeWorker {
  public:
-  explicit RowRangeWorker(std::function<void(int64_t, int64_t)> work);
+  // The worker of the calling thread.
+  static RowRangeWorker& of_this_thread();
   RowRangeWorker(const RowRangeWorker&) = delete;
   RowRangeWorker& operator=(const RowRangeWorker&) = delete;
-  // Waits for the thread (finish() unless called); an exception of work is then dropped.
-  ~RowRangeWorker();
+  ~RowRangeWorker();  // stops the thread once its ranges are done
 
+  // Begins a job: work runs on each range submitted until finish(). One job at a time.
+  void start(std::function<void(int64_t, int64_t)> work);
   void submit(int64_t first, int64_t last);
-  // Waits until the first `count` ranges submitted have been worked on; rethrows work's first
-  // exception.
+  // Waits until the job's first `count` ranges have been worked on; rethrows work's exception.
   void wait_for(size_t count);
-  // Waits until every range submitted has been worked on; rethrows work's first exception.
+  // Waits until every range of the job has been worked on and ends the job; rethrows work's
+  // first exception (the job's remaining ranges are then skipped).
   void finish();
 
  private:
+  RowRangeWorker();
   void run();
 
   std::function<void(int64_t, int64_t)> work_;
   std::mutex mutex_;
   std::condition_variable ready_, done_;
   std::deque<std::pair<int64_t, int64_t>> ranges_;
-  size_t finished_ = 0;
-  bool closed_ = false;
+  size_t submitted_ = 0, finished_ = 0, job_start_ = 0;
+  bool in_job_ = false, stopping_ = false;
   std::exception_ptr error_;
   std::thread thread_;
+};
+
+// A job on the calling thread's worker that is finished however the scope is left.
+class RowRangeJob {
+ public:
+  explicit RowRangeJob(std::function<void(int64_t, int64_t)> work);
+  RowRangeJob(const RowRangeJob&) = delete;
+  RowRangeJob& operator=(const RowRangeJob&) = delete;
+  ~RowRangeJob();  // finish(), an exception dropped (the caller is unwinding or did not ask)
+
+  void submit(int64_t first, int64_t last) { worker_.submit(first, last); }
+  void wait_for(size_t count) { worker_.wait_for(count); }
+  void finish();
+
+ private:
+  RowRangeWorker& worker_;
+  bool finished_ = false;
 };
 
 }  // namespace xgrad::nn::detail

@@ -15,6 +15,7 @@
 #include <thread>
 #include <utility>
 #include <vector>
+#include <xgrad/nn/row_range_worker.hpp>
 #include <xgrad/xgrad.hpp>
 
 using namespace xgrad;
@@ -330,4 +331,37 @@ TEST_CASE("set_num_threads_refuses_zero_as_pytorch") {
   CHECK_THROWS_WITH_AS(set_num_threads(0), "set_num_threads expects a positive integer",
                        std::invalid_argument);
   CHECK(get_num_threads() > 0);
+}
+
+// The recurrent layers' second thread: ranges run in order, a job's exception reaches the caller
+// and skips its remaining ranges, and the thread serves the next job afterwards.
+TEST_CASE("row_range_worker_runs_ranges_in_order_and_reports_a_failure_once") {
+  std::vector<int64_t> seen;
+  {
+    nn::detail::RowRangeJob job([&](int64_t first, int64_t last) {
+      seen.push_back(first);
+      seen.push_back(last);
+    });
+    job.submit(0, 3);
+    job.submit(3, 5);
+    job.wait_for(1);
+    job.submit(5, 9);
+    job.finish();
+  }
+  CHECK(seen == std::vector<int64_t>{0, 3, 3, 5, 5, 9});
+  int worked = 0;
+  nn::detail::RowRangeJob failing([&](int64_t first, int64_t) {
+    ++worked;
+    if (first == 1) throw std::runtime_error("range 1 failed");
+  });
+  failing.submit(0, 1);
+  failing.submit(1, 2);
+  failing.submit(2, 3);
+  CHECK_THROWS_WITH_AS(failing.finish(), "range 1 failed", std::runtime_error);
+  CHECK(worked == 2);
+  int64_t total = 0;
+  nn::detail::RowRangeJob next([&](int64_t first, int64_t last) { total += last - first; });
+  next.submit(0, 10);
+  next.finish();
+  CHECK(total == 10);
 }
