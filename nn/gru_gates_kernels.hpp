@@ -43,13 +43,8 @@ void gates_backward(const T* gi, const T* gh, const T* h, const T* grad, T* d_gi
       const V n = tanh(load(gi + row3 + 2 * hidden + j) + r * hn);
       const V g = load(grad + row + j);
       const GRUGateGradients<V> d = gru_gate_gradients(g, r, z, n, hn, load(h + row + j));
-      store(d_gi + row3 + j, d.d_r);
-      store(d_gi + row3 + hidden + j, d.d_z);
-      store(d_gi + row3 + 2 * hidden + j, d.d_n);
-      store(d_gh + row3 + j, d.d_r);
-      store(d_gh + row3 + hidden + j, d.d_z);
-      store(d_gh + row3 + 2 * hidden + j, d.d_n * r);
-      store(d_h + row + j, d.d_h);
+      store_gru_gate_gradients(store, d, r, d_gi + row3 + j, d_gh + row3 + j, d_h + row + j,
+                               hidden);
     });
   }
 }

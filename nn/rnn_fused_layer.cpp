@@ -18,7 +18,6 @@
 
 #include "xgrad/autograd/engine.hpp"
 #include "xgrad/autograd/function.hpp"
-#include "xgrad/framework/detail/blas.hpp"
 #include "xgrad/framework/detail/dispatch.hpp"
 #include "xgrad/framework/detail/packed_gemm.hpp"
 #include "xgrad/framework/parallel.hpp"
@@ -36,47 +35,19 @@ using Grads = std::vector<Tensor>;
 // The node's inputs, in this order (c0 is undefined but for LSTM, a bias when bias=false).
 enum Input { kX, kH0, kC0, kWeightIH, kWeightHH, kBiasIH, kBiasHH, kInputCount };
 
-// C (m x n) = op(A) op(B) + beta C, all row-major and contiguous.
+// B for products C = op(A) B with one B used at every step (W_hh) or over all rows at once,
+// where A has at most `rows` rows. Small products run on the packed kernel (packed_gemm.hpp): at
+// these sizes OpenBLAS spends more in packing B per call and in handing work to its second
+// thread than in arithmetic (per step at (32 x 128) x (128 x 512), 35 us against 21;
+// benchmarks/RESULTS.md). Larger ones, where its threads pay, stay on OpenBLAS, but for
+// single_threaded: that keeps every size off OpenBLAS, whose threads would compete with the
+// layer's second thread.
 template <typename T>
-void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, const T* b, T beta, T* c) {
-  if (m == 0 || n == 0) return;
-  if (k == 0) {
-    if (beta == T(0)) std::fill(c, c + m * n, T(0));
-    return;
-  }
-  xgrad::detail::blas_gemm(ta, tb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), a,
-                           static_cast<int>(ta ? m : k), b, static_cast<int>(tb ? k : n), beta, c,
-                           static_cast<int>(n));
+xgrad::detail::PackedMatrix<T> right_operand(const T* b, bool transposed, int64_t k, int64_t n,
+                                             int64_t rows, bool single_threaded) {
+  constexpr int64_t kPackedWork = int64_t(1) << 22;
+  return {b, transposed, k, n, single_threaded || rows * n * k <= kPackedWork};
 }
-
-// C = op(A) B for one B used at every step (W_hh) or over all rows at once. Small products run
-// on the packed kernel (packed_gemm.hpp): at these sizes OpenBLAS spends more in packing B per
-// call and in handing work to its second thread than in arithmetic (per step at
-// (32 x 128) x (128 x 512), 35 us against 21; benchmarks/RESULTS.md). Larger ones, where its
-// threads pay, stay on OpenBLAS.
-template <typename T>
-class Product {
- public:
-  // B is (k x n), or (n x k) when transposed; rows is the most rows of A per product.
-  // single_threaded keeps every size off OpenBLAS, whose threads would compete with the
-  // backward's weight-gradient thread.
-  Product(const T* b, bool transposed, int64_t k, int64_t n, int64_t rows, bool single_threaded)
-      : b_(b), transposed_(transposed), k_(k), n_(n) {
-    constexpr int64_t kPackedWork = int64_t(1) << 22;
-    if (single_threaded || rows * n * k <= kPackedWork) packed_.emplace(b, transposed, k, n);
-  }
-  // c (m x n) = op(a) B (+ c when accumulate).
-  void operator()(const T* a, bool a_transposed, int64_t m, T* c, bool accumulate) const {
-    if (packed_) return packed_->multiply(a, a_transposed, m, c, accumulate);
-    gemm(a_transposed, transposed_, m, n_, k_, a, b_, T(accumulate ? 1 : 0), c);
-  }
-
- private:
-  const T* b_;
-  bool transposed_;
-  int64_t k_, n_;
-  std::optional<xgrad::detail::PackedMatrix<T>> packed_;
-};
 
 // Where each step's rows lie in the packed (sum of batch_sizes, features) layout, and the order
 // in which the direction visits the steps.
@@ -223,10 +194,10 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
     }
   }
   const bool overlap = l.overlapped();
+  const auto w_ih_t = right_operand(w_ih.data(), true, l.input, G, l.rows, overlap);
   auto project = [&](int64_t first, int64_t last) {
     if (bias) fill_rows(gx + first * G, last - first, input_bias);
-    Product<T>(w_ih.data(), true, l.input, G, last - first, overlap)(
-        x.data() + first * l.input, false, last - first, gx + first * G, bias);
+    w_ih_t.multiply(x.data() + first * l.input, false, last - first, gx + first * G, bias);
   };
   // With a second thread, it projects the steps ahead of the one the walk is at.
   const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
@@ -253,7 +224,7 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
   saved.acts = Buffer<T>(l.rows * l.saved_width());
   T* gh = sized(buffers.hidden_gates, l.batch * G);
   const bool hidden_bias_in_gh = gru && bias;
-  const Product<T> recurrent(w_hh.data(), true, H, G, l.batch, overlap);
+  const auto w_hh_t = right_operand(w_hh.data(), true, H, G, l.batch, overlap);
   for (size_t r = 0; r < ranges.size(); ++r) {
     if (worker) worker->wait_for(r + 1);
     for (size_t i = ranges[r].first_step; i < ranges[r].last_step; ++i) {
@@ -263,7 +234,7 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
       T* y = output.data() + row * H;
       std::copy(h.data(), h.data() + B * H, h_prev);
       if (hidden_bias_in_gh) fill_rows(gh, B, hidden_bias);
-      recurrent(h_prev, false, B, gh, hidden_bias_in_gh);
+      w_hh_t.multiply(h_prev, false, B, gh, hidden_bias_in_gh);
       const T* gx_t = gx + row * G;
       T* acts = saved.acts.data() + row * l.saved_width();
       if (lstm) {
@@ -342,7 +313,8 @@ class ColumnSums {
 // up over the ranges, dX's rows are each written once.
 template <typename T>
 struct WeightGradients {
-  const T *d_gx, *d_hidden_gates, *x, *w_ih, *h_prev;
+  const T *d_gx, *d_hidden_gates, *x, *h_prev;
+  const xgrad::detail::PackedMatrix<T>& w_ih;  // for dX
   int64_t gates, input, hidden;
   T *dx, *dw_ih, *dw_hh;  // null when not wanted
   bool single_threaded;
@@ -350,17 +322,14 @@ struct WeightGradients {
 
   void add_rows(int64_t first, int64_t last) {
     const int64_t m = last - first, G = gates, I = input, H = hidden;
-    if (dx != nullptr) {
-      Product<T>(w_ih, false, G, I, m, single_threaded)(d_gx + first * G, false, m, dx + first * I,
-                                                        false);
-    }
+    if (dx != nullptr) w_ih.multiply(d_gx + first * G, false, m, dx + first * I, false);
     if (dw_ih != nullptr) {
-      Product<T>(x + first * I, false, m, I, G, single_threaded)(d_gx + first * G, true, G, dw_ih,
-                                                                 started);
+      right_operand(x + first * I, false, m, I, G, single_threaded)
+          .multiply(d_gx + first * G, true, G, dw_ih, started);
     }
     if (dw_hh != nullptr) {
-      Product<T>(h_prev + first * H, false, m, H, G, single_threaded)(d_hidden_gates + first * G,
-                                                                      true, G, dw_hh, started);
+      right_operand(h_prev + first * H, false, m, H, G, single_threaded)
+          .multiply(d_hidden_gates + first * G, true, G, dw_hh, started);
     }
     started = true;
   }
@@ -404,11 +373,15 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
   const int64_t weight_work =
       l.rows * G * ((want_dx ? l.input : 0) + (want_dw_ih ? l.input : 0) + (want_dw_hh ? H : 0));
   const bool overlap = l.overlapped() && weight_work > 0;
+  // W_ih for dX, packed (or not) once for all ranges; left unpacked when dX is not wanted.
+  const auto w_ih_for_dx =
+      want_dx ? right_operand(w_ih.data(), false, G, l.input, l.rows, overlap)
+              : xgrad::detail::PackedMatrix<T>(w_ih.data(), false, G, l.input, /*pack=*/false);
   WeightGradients<T> weights{d_gx,
                              d_hidden_gates,
                              x.data(),
-                             w_ih.data(),
                              saved.h_prev.data(),
+                             w_ih_for_dx,
                              G,
                              l.input,
                              H,
@@ -422,7 +395,7 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
     worker.emplace([&weights](int64_t first, int64_t last) { weights.add_rows(first, last); });
   }
   const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
-  const Product<T> recurrent(w_hh.data(), false, G, H, l.batch, overlap);
+  const auto w_hh_matrix = right_operand(w_hh.data(), false, G, H, l.batch, overlap);
   for (size_t r = ranges.size(); r-- > 0;) {
     for (size_t i = ranges[r].last_step; i-- > ranges[r].first_step;) {
       const size_t t = l.forward_step(i);
@@ -444,7 +417,7 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
         if (gru) d_bias_n.add_rows(d_gh + row * G + 2 * H, B, G);
       }
       // GRU's kernel left the part of dh that bypasses W_hh; the others' dh is all through W_hh.
-      recurrent(d_hidden_gates + row * G, false, B, dh.data(), gru);
+      w_hh_matrix.multiply(d_hidden_gates + row * G, false, B, dh.data(), gru);
     }
     if (worker) worker->submit(ranges[r].first_row, ranges[r].last_row);
   }

@@ -125,13 +125,7 @@ void gru_backward(const T* acts, const T* h_prev, const T* dy, T* dh, T* d_gx, T
       const V n = load(acts + row4 + 2 * hidden + j), hn = load(acts + row4 + 3 * hidden + j);
       const V g = load(dy + row + j) + load(dh + row + j);
       const GRUGateGradients<V> d = gru_gate_gradients(g, r, z, n, hn, load(h_prev + row + j));
-      store(d_gx + row3 + j, d.d_r);
-      store(d_gx + row3 + hidden + j, d.d_z);
-      store(d_gx + row3 + 2 * hidden + j, d.d_n);
-      store(d_gh + row3 + j, d.d_r);
-      store(d_gh + row3 + hidden + j, d.d_z);
-      store(d_gh + row3 + 2 * hidden + j, d.d_n * r);
-      store(dh + row + j, d.d_h);
+      store_gru_gate_gradients(store, d, r, d_gx + row3 + j, d_gh + row3 + j, dh + row + j, hidden);
     });
   }
 }

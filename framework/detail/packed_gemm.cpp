@@ -24,8 +24,8 @@ const PackedGemmKernel<T>* best_kernel() {
 }  // namespace
 
 template <typename T>
-PackedMatrix<T>::PackedMatrix(const T* b, bool transposed, int64_t k, int64_t n)
-    : kernel_(best_kernel<T>()), b_(b), transposed_(transposed), k_(k), n_(n) {
+PackedMatrix<T>::PackedMatrix(const T* b, bool transposed, int64_t k, int64_t n, bool pack)
+    : kernel_(pack ? best_kernel<T>() : nullptr), b_(b), transposed_(transposed), k_(k), n_(n) {
   if (kernel_ == nullptr) return;
   const int64_t width = kernel_->panel_width;
   const int64_t panels = (n + width - 1) / width;

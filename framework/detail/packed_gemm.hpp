@@ -30,8 +30,9 @@ template <typename T>
 class PackedMatrix {
  public:
   // B is (k x n): b[i * n + j], or, when transposed, b[j * k + i] (a weight W of shape (n, k)
-  // used as W^T). Without a SIMD kernel the product reads b itself, which must then outlive this.
-  PackedMatrix(const T* b, bool transposed, int64_t k, int64_t n);
+  // used as W^T). Unless pack (and the CPU has a SIMD kernel), products are OpenBLAS's gemm on b
+  // itself, which must then outlive this: for products large enough that OpenBLAS's threads pay.
+  PackedMatrix(const T* b, bool transposed, int64_t k, int64_t n, bool pack = true);
 
   // c (m x n, row-major) = op(a) B, plus c's own values when accumulate; op(a) is (m x k):
   // a[r * k + p], or, when a_transposed, a[p * m + r].
