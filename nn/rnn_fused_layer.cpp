@@ -5,9 +5,8 @@
 //   keeps the activations backward needs;
 // - backward: the steps in reverse, each with the gate-backward kernel, the bias gradients' sums
 //   and one GEMM for dh; dX, dW_ih and dW_hh as a few large GEMMs over ranges of steps.
-// Small products run on the packed kernel (W_hh packed once per pass). A big enough layer with 2
-// threads allowed computes the input gates of the steps ahead, and the weight gradients of the
-// steps behind, on a second thread (RowRangeWorker) while this one walks the steps.
+// Small products run on the packed kernel (W_hh packed once per pass). With 2 threads allowed, a
+// big enough layer shares its pass with a second thread (RowRangeWorker): see Layout::sharing().
 // Under create_graph it differentiates the composed form (run_direction_composed) instead, so
 // that higher derivatives stay right.
 #include <algorithm>
@@ -78,8 +77,8 @@ struct Layout {
     return mode == RNNMode::kLSTM || mode == RNNMode::kGRU ? 4 * hidden : hidden;
   }
   bool relu() const { return mode == RNNMode::kRNNReLU; }
-  // The steps in the order visited, in about 8 ranges (so that the work left to the second
-  // thread after the walk is short), each with the rows its steps fill.
+  // kStepRanges: the steps in the order visited, in about 8 ranges (so that the work left to the
+  // second thread after the walk is short), each with the rows its steps fill.
   struct StepRange {
     size_t first_step, last_step;  // visited i-th for i in [first_step, last_step)
     int64_t first_row, last_row;
@@ -98,22 +97,44 @@ struct Layout {
     }
     return ranges;
   }
-  // Whether backward hands the weight gradients to a second thread as it walks the steps (the
-  // walk itself is a chain of per-step products, one core's work), and forward the input
-  // projection: with 2 threads allowed (get_num_threads()), enough steps to overlap, enough work
-  // to pay for starting a thread (~30 us), and
-  // - per-step products small enough that OpenBLAS's two threads would not do them faster;
-  // - the second thread's share no more than twice the walk's (dX, dW_ih and dW_hh take 2I + H
-  //   multiply-adds per gate and row, dh takes H), so that the walk is not left waiting for it:
-  //   RNN at (T, B, I, H) = (50, 64, 512, 512) lost 6-20% of a training step that way.
-  // The layer's products then all stay off OpenBLAS, in forward too: its idle threads spin for a
-  // while after each call and would take the second core from that thread.
-  bool overlapped() const {
-    constexpr int64_t kMinimumWork = int64_t(1) << 23;  // multiply-adds of dX, dW_ih, dW_hh
+  // How a pass shares its work with a second thread, when 2 threads are allowed
+  // (get_num_threads()) and each per-step product is small enough that OpenBLAS's two threads
+  // would not do it faster (LSTM at (T, B, I, H) = (50, 64, 512, 512) lost 25% otherwise):
+  // - kBatchHalves: each thread walks every step for its half of the batch (a sequence's
+  //   recurrence involves its own rows only, so the halves never wait for each other), then each
+  //   computes the weight gradients of half the rows: the chain of per-step products is half as
+  //   long. 1.3-1.5x faster than kStepRanges at (50, 32, 16, 128) and (100, 64, 64, 256). It
+  //   needs a full tile of the packed kernel (8 rows) in each half.
+  // - kStepRanges, for smaller batches: one thread walks the steps while the other projects the
+  //   steps ahead of it and computes dX, dW_ih and dW_hh of the steps behind it, given enough
+  //   steps to overlap and the second thread's share no more than twice the walk's (those take
+  //   2I + H multiply-adds per gate and row, dh takes H), so that the walk is not left waiting
+  //   for it: RNN at (50, 64, 512, 512) lost 6-20% of a training step that way.
+  // Either way the layer's products all stay off OpenBLAS, in forward too: its idle threads spin
+  // for a while after each call and would take the second core from the other thread.
+  enum class Sharing { kNone, kBatchHalves, kStepRanges };
+  Sharing sharing() const {
     constexpr int64_t kLargestStep = int64_t(1) << 25;  // multiply-adds of one recurrent product
-    return get_num_threads() >= 2 && steps() >= 4 &&
-           rows * gates * (2 * input + hidden) >= kMinimumWork &&
-           batch * gates * hidden <= kLargestStep && 2 * input <= hidden;
+    constexpr int64_t kHalfBatch = 8;
+    constexpr int64_t kHalvesWork = int64_t(1) << 21;  // multiply-adds of forward's products
+    constexpr int64_t kRangesWork = int64_t(1) << 23;  // multiply-adds of dX, dW_ih, dW_hh
+    if (get_num_threads() < 2 || batch * gates * hidden > kLargestStep) return Sharing::kNone;
+    if (batch >= 2 * kHalfBatch && rows * gates * (input + hidden) >= kHalvesWork)
+      return Sharing::kBatchHalves;
+    if (steps() >= 4 && rows * gates * (2 * input + hidden) >= kRangesWork && 2 * input <= hidden)
+      return Sharing::kStepRanges;
+    return Sharing::kNone;
+  }
+  // The sequences (rows of each step's batch) each thread walks with kBatchHalves.
+  int64_t half_batch() const { return (batch + 1) / 2; }
+};
+
+// A range of the batch's sequences: rows [first, last) of every step that has them.
+struct Sequences {
+  int64_t first, last;
+  // How many of them step t has (none, or fewer at the end of shorter packed sequences).
+  int64_t at(int64_t batch_size) const {
+    return std::max<int64_t>(0, std::min(batch_size, last) - first);
   }
 };
 
@@ -178,10 +199,9 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
   const int64_t H = l.hidden, G = l.gates;
   const bool lstm = l.mode == RNNMode::kLSTM, gru = l.mode == RNNMode::kGRU;
   const xgrad::detail::ContiguousValues<T> x(in[kX]), w_ih(in[kWeightIH]), w_hh(in[kWeightHH]);
-  Workspace<T>& buffers = workspace<T>();
   // Every row of the input gates starts as the bias (b_ih, plus b_hh but for GRU, whose b_hh
   // stays inside r * (W_hn h + b_hn)); the GEMM adds x W_ih^T onto it.
-  T* gx = sized(buffers.input_gates, l.rows * G);
+  T* gx = sized(workspace<T>().input_gates, l.rows * G);
   const bool bias = in[kBiasIH].defined();
   std::vector<T> input_bias, hidden_bias;
   if (bias) {
@@ -193,21 +213,13 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
         input_bias[static_cast<size_t>(j)] += hidden_bias[static_cast<size_t>(j)];
     }
   }
-  const bool overlap = l.overlapped();
-  const auto w_ih_t = right_operand(w_ih.data(), true, l.input, G, l.rows, overlap);
+  const Layout::Sharing sharing = l.sharing();
+  const bool shared = sharing != Layout::Sharing::kNone;
+  const auto w_ih_t = right_operand(w_ih.data(), true, l.input, G, l.rows, shared);
   auto project = [&](int64_t first, int64_t last) {
     if (bias) fill_rows(gx + first * G, last - first, input_bias);
     w_ih_t.multiply(x.data() + first * l.input, false, last - first, gx + first * G, bias);
   };
-  // With a second thread, it projects the steps ahead of the one the walk is at.
-  const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
-  std::optional<RowRangeJob> worker;
-  if (overlap) {
-    worker.emplace(project);
-    for (const auto& range : ranges) worker->submit(range.first_row, range.last_row);
-  } else {
-    project(0, l.rows);
-  }
 
   xt::xarray<T> output(xgrad::detail::to_xshape({l.rows, H}));
   xt::xarray<T> h(xgrad::detail::to_xshape({l.batch, H})), c;
@@ -222,17 +234,22 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
   }
   saved.h_prev = Buffer<T>(l.rows * H);
   saved.acts = Buffer<T>(l.rows * l.saved_width());
-  T* gh = sized(buffers.hidden_gates, l.batch * G);
   const bool hidden_bias_in_gh = gru && bias;
-  const auto w_hh_t = right_operand(w_hh.data(), true, H, G, l.batch, overlap);
-  for (size_t r = 0; r < ranges.size(); ++r) {
-    if (worker) worker->wait_for(r + 1);
-    for (size_t i = ranges[r].first_step; i < ranges[r].last_step; ++i) {
+  const auto w_hh_t = right_operand(w_hh.data(), true, H, G, l.batch, shared);
+  // The steps visited i-th for i in [first_step, last_step), for the sequences `seq`; with
+  // project_steps, each step's input gates are computed first.
+  auto walk = [&](Sequences seq, size_t first_step, size_t last_step, bool project_steps) {
+    T* gh = sized(workspace<T>().hidden_gates, (seq.last - seq.first) * G);
+    T* h_seq = h.data() + seq.first * H;
+    T* c_seq = lstm ? c.data() + seq.first * H : nullptr;
+    for (size_t i = first_step; i < last_step; ++i) {
       const size_t t = l.forward_step(i);
-      const int64_t B = l.batch_sizes[t], row = l.offsets[t];
+      const int64_t B = seq.at(l.batch_sizes[t]), row = l.offsets[t] + seq.first;
+      if (B == 0) continue;
+      if (project_steps) project(row, row + B);
       T* h_prev = saved.h_prev.data() + row * H;
       T* y = output.data() + row * H;
-      std::copy(h.data(), h.data() + B * H, h_prev);
+      std::copy(h_seq, h_seq + B * H, h_prev);
       if (hidden_bias_in_gh) fill_rows(gh, B, hidden_bias);
       w_hh_t.multiply(h_prev, false, B, gh, hidden_bias_in_gh);
       const T* gx_t = gx + row * G;
@@ -240,19 +257,36 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
       if (lstm) {
         T* c_prev = saved.c_prev.data() + row * H;
         T* c_t = saved.c.data() + row * H;
-        std::copy(c.data(), c.data() + B * H, c_prev);
+        std::copy(c_seq, c_seq + B * H, c_prev);
         k.lstm_forward(gx_t, gh, c_prev, acts, c_t, y, B, H);
-        std::copy(c_t, c_t + B * H, c.data());
+        std::copy(c_t, c_t + B * H, c_seq);
       } else if (gru) {
         k.gru_forward(gx_t, gh, h_prev, acts, y, B, H);
       } else {
         k.rnn_forward(gx_t, gh, y, B, H, l.relu());
         std::copy(y, y + B * H, acts);
       }
-      std::copy(y, y + B * H, h.data());
+      std::copy(y, y + B * H, h_seq);
     }
+  };
+  const Sequences all{0, l.batch};
+  if (sharing == Layout::Sharing::kBatchHalves) {
+    const Sequences halves[2] = {{0, l.half_batch()}, {l.half_batch(), l.batch}};
+    run_on_both([&](int part) { walk(halves[part], 0, l.steps(), true); });
+  } else if (sharing == Layout::Sharing::kStepRanges) {
+    // The second thread projects the steps ahead of the one the walk is at.
+    const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
+    RowRangeJob worker(project);
+    for (const auto& range : ranges) worker.submit(range.first_row, range.last_row);
+    for (size_t r = 0; r < ranges.size(); ++r) {
+      worker.wait_for(r + 1);
+      walk(all, ranges[r].first_step, ranges[r].last_step, false);
+    }
+    worker.finish();
+  } else {
+    project(0, l.rows);
+    walk(all, 0, l.steps(), false);
   }
-  if (worker) worker->finish();
   ForwardValues result{xgrad::detail::make_tensor(std::move(output)),
                        xgrad::detail::make_tensor(std::move(h)), Tensor()};
   if (lstm) result.c_n = xgrad::detail::make_tensor(std::move(c));
@@ -293,6 +327,9 @@ class ColumnSums {
     }
     for (size_t j = 0; j < sums_.size(); ++j) sums_[j] += step_[j];
   }
+  void add(const ColumnSums& other) {
+    for (size_t j = 0; j < sums_.size(); ++j) sums_[j] += other.sums_[j];
+  }
 
   // The sums, after `first` columns taken from `before` (GRU's b_hh shares its r and z sums with
   // b_ih).
@@ -308,6 +345,12 @@ class ColumnSums {
   std::vector<double> sums_;
   std::vector<T> step_;
 };
+
+// values[j] += more[j] for every j of more.
+template <typename T>
+void add_into(T* values, const std::vector<T>& more) {
+  for (size_t j = 0; j < more.size(); ++j) values[j] += more[j];
+}
 
 // dX, dW_ih and dW_hh from the gate gradients of a range of rows (steps); dW_ih and dW_hh add
 // up over the ranges, dX's rows are each written once.
@@ -360,8 +403,10 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
   T* const d_gh = gru ? sized(buffers.d_hidden_gates, l.rows * G) : nullptr;
   const T* const d_hidden_gates = gru ? d_gh : d_gx;  // the same for RNN and LSTM
   // d b_ih sums d_gx; d b_hh sums the hidden gates' gradients, which are d_gx but in GRU's n block.
+  // One pair of sums per thread walking the steps.
   const bool bias_grads = self.needs_input_grad(kBiasIH) || self.needs_input_grad(kBiasHH);
-  ColumnSums<T> d_bias(bias_grads ? G : 0), d_bias_n(gru && bias_grads ? H : 0);
+  std::vector<ColumnSums<T>> d_bias(2, ColumnSums<T>(bias_grads ? G : 0)),
+      d_bias_n(2, ColumnSums<T>(gru && bias_grads ? H : 0));
 
   auto matrix = [](bool wanted, int64_t rows, int64_t cols) {
     return wanted ? xt::xarray<T>(xgrad::detail::to_xshape({rows, cols})) : xt::xarray<T>();
@@ -372,10 +417,12 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
                 dw_hh = matrix(want_dw_hh, G, H);
   const int64_t weight_work =
       l.rows * G * ((want_dx ? l.input : 0) + (want_dw_ih ? l.input : 0) + (want_dw_hh ? H : 0));
-  const bool overlap = l.overlapped() && weight_work > 0;
+  Layout::Sharing sharing = l.sharing();
+  if (sharing == Layout::Sharing::kStepRanges && weight_work == 0) sharing = Layout::Sharing::kNone;
+  const bool shared = sharing != Layout::Sharing::kNone;
   // W_ih for dX, packed (or not) once for all ranges; left unpacked when dX is not wanted.
   const auto w_ih_for_dx =
-      want_dx ? right_operand(w_ih.data(), false, G, l.input, l.rows, overlap)
+      want_dx ? right_operand(w_ih.data(), false, G, l.input, l.rows, shared)
               : xgrad::detail::PackedMatrix<T>(w_ih.data(), false, G, l.input, /*pack=*/false);
   WeightGradients<T> weights{d_gx,
                              d_hidden_gates,
@@ -388,43 +435,73 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
                              want_dx ? dx.data() : nullptr,
                              want_dw_ih ? dw_ih.data() : nullptr,
                              want_dw_hh ? dw_hh.data() : nullptr,
-                             overlap};
-  // With a second thread, the ranges of steps go to it as the walk finishes them.
-  std::optional<RowRangeJob> worker;
-  if (overlap) {
-    worker.emplace([&weights](int64_t first, int64_t last) { weights.add_rows(first, last); });
-  }
-  const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
-  const auto w_hh_matrix = right_operand(w_hh.data(), false, G, H, l.batch, overlap);
-  for (size_t r = ranges.size(); r-- > 0;) {
-    for (size_t i = ranges[r].last_step; i-- > ranges[r].first_step;) {
+                             shared};
+  const auto w_hh_matrix = right_operand(w_hh.data(), false, G, H, l.batch, shared);
+  // The steps visited i-th for i in [first_step, last_step), in reverse, for the sequences `seq`;
+  // the bias gradients' sums go to sums `part`.
+  auto walk = [&](Sequences seq, size_t first_step, size_t last_step, size_t part) {
+    T* dh_seq = dh.data() + seq.first * H;
+    T* dc_seq = lstm ? dc.data() + seq.first * H : nullptr;
+    for (size_t i = last_step; i-- > first_step;) {
       const size_t t = l.forward_step(i);
-      const int64_t B = l.batch_sizes[t], row = l.offsets[t];
+      const int64_t B = seq.at(l.batch_sizes[t]), row = l.offsets[t] + seq.first;
+      if (B == 0) continue;
       const T* acts = saved.acts.data() + row * l.saved_width();
       const T* dy_t = dy + row * H;
       T* d_gx_t = d_gx + row * G;
       if (lstm) {
-        k.lstm_backward(acts, saved.c.data() + row * H, saved.c_prev.data() + row * H, dy_t,
-                        dh.data(), dc.data(), d_gx_t, B, H);
+        k.lstm_backward(acts, saved.c.data() + row * H, saved.c_prev.data() + row * H, dy_t, dh_seq,
+                        dc_seq, d_gx_t, B, H);
       } else if (gru) {
-        k.gru_backward(acts, saved.h_prev.data() + row * H, dy_t, dh.data(), d_gx_t, d_gh + row * G,
-                       B, H);
+        k.gru_backward(acts, saved.h_prev.data() + row * H, dy_t, dh_seq, d_gx_t, d_gh + row * G, B,
+                       H);
       } else {
-        k.rnn_backward(acts, dy_t, dh.data(), d_gx_t, B, H, l.relu());
+        k.rnn_backward(acts, dy_t, dh_seq, d_gx_t, B, H, l.relu());
       }
       if (bias_grads) {
-        d_bias.add_rows(d_gx_t, B, G);
-        if (gru) d_bias_n.add_rows(d_gh + row * G + 2 * H, B, G);
+        d_bias[part].add_rows(d_gx_t, B, G);
+        if (gru) d_bias_n[part].add_rows(d_gh + row * G + 2 * H, B, G);
       }
       // GRU's kernel left the part of dh that bypasses W_hh; the others' dh is all through W_hh.
-      w_hh_matrix.multiply(d_hidden_gates + row * G, false, B, dh.data(), gru);
+      w_hh_matrix.multiply(d_hidden_gates + row * G, false, B, dh_seq, gru);
     }
-    if (worker) worker->submit(ranges[r].first_row, ranges[r].last_row);
-  }
-  if (worker) {
-    worker->finish();
-  } else if (weight_work > 0) {
-    weights.add_rows(0, l.rows);
+  };
+  const Sequences all{0, l.batch};
+  if (sharing == Layout::Sharing::kBatchHalves) {
+    const Sequences halves[2] = {{0, l.half_batch()}, {l.half_batch(), l.batch}};
+    run_on_both([&](int part) { walk(halves[part], 0, l.steps(), static_cast<size_t>(part)); });
+    d_bias[0].add(d_bias[1]);
+    d_bias_n[0].add(d_bias_n[1]);
+    if (weight_work > 0) {
+      // Each thread takes half the rows; the second adds its dW_ih and dW_hh up apart.
+      std::vector<T> second_dw_ih(want_dw_ih ? static_cast<size_t>(G * l.input) : 0),
+          second_dw_hh(want_dw_hh ? static_cast<size_t>(G * H) : 0);
+      WeightGradients<T> second = weights;
+      second.dw_ih = want_dw_ih ? second_dw_ih.data() : nullptr;
+      second.dw_hh = want_dw_hh ? second_dw_hh.data() : nullptr;
+      const int64_t middle = l.rows / 2;
+      run_on_both([&](int part) {
+        if (part == 0) {
+          weights.add_rows(0, middle);
+        } else {
+          second.add_rows(middle, l.rows);
+        }
+      });
+      add_into(dw_ih.data(), second_dw_ih);
+      add_into(dw_hh.data(), second_dw_hh);
+    }
+  } else if (sharing == Layout::Sharing::kStepRanges) {
+    // The ranges of steps go to the second thread as the walk finishes them.
+    const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
+    RowRangeJob worker([&weights](int64_t first, int64_t last) { weights.add_rows(first, last); });
+    for (size_t r = ranges.size(); r-- > 0;) {
+      walk(all, ranges[r].first_step, ranges[r].last_step, 0);
+      worker.submit(ranges[r].first_row, ranges[r].last_row);
+    }
+    worker.finish();
+  } else {
+    walk(all, 0, l.steps(), 0);
+    if (weight_work > 0) weights.add_rows(0, l.rows);
   }
 
   Grads result(kInputCount);
@@ -433,9 +510,9 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
   if (lstm && self.needs_input_grad(kC0)) result[kC0] = tensor_of(std::move(dc), l.batch, H);
   if (want_dw_ih) result[kWeightIH] = xgrad::detail::make_tensor(std::move(dw_ih));
   if (want_dw_hh) result[kWeightHH] = xgrad::detail::make_tensor(std::move(dw_hh));
-  if (self.needs_input_grad(kBiasIH)) result[kBiasIH] = d_bias.tensor();
+  if (self.needs_input_grad(kBiasIH)) result[kBiasIH] = d_bias[0].tensor();
   if (self.needs_input_grad(kBiasHH))
-    result[kBiasHH] = gru ? d_bias_n.tensor(d_bias.sums(), 2 * H) : d_bias.tensor();
+    result[kBiasHH] = gru ? d_bias_n[0].tensor(d_bias[0].sums(), 2 * H) : d_bias[0].tensor();
   return result;
 }
 

@@ -3,10 +3,16 @@
 // A second thread that runs work(first, last) on each range of rows handed to it, in the order
 // given, while the caller goes on: the fused recurrent forward has it compute the input
 // projection of the steps ahead of the one it is at, the backward hands it the steps it has
-// walked, whose weight gradients it computes meanwhile. Each calling thread has one such thread,
-// started on first use and kept for its life (starting one per pass cost ~50 us and the first
-// range's wait). What the caller wrote before submit() is visible to work; the caller must not
-// touch what work writes until finish() returns.
+// walked, whose weight gradients it computes meanwhile; or it walks half of the batch
+// (run_on_both). Each calling thread has one such thread, started on first use and kept for its
+// life (starting one per pass cost ~50 us and the first range's wait). What the caller wrote
+// before submit() is visible to work; the caller must not touch what work writes until finish()
+// returns.
+//
+// Either side polls for a while before it sleeps on a condition variable, as OpenMP runtimes do
+// (OMP_WAIT_POLICY): waking a sleeping thread took ~40 us on the virtual machines of
+// benchmarks/RESULTS.md, as long as a tenth of a small layer's pass.
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -39,13 +45,20 @@ class RowRangeWorker {
  private:
   RowRangeWorker();
   void run();
+  // Waits, polling first, until done(); lock holds mutex_ before and after.
+  template <typename Done>
+  void wait_until(Done done, std::unique_lock<std::mutex>& lock);
 
   std::function<void(int64_t, int64_t)> work_;
   std::mutex mutex_;
   std::condition_variable ready_, done_;
   std::deque<std::pair<int64_t, int64_t>> ranges_;
-  size_t submitted_ = 0, finished_ = 0, job_start_ = 0;
+  size_t submitted_ = 0, job_start_ = 0;
   bool in_job_ = false, stopping_ = false;
+  bool worker_asleep_ = false, caller_asleep_ = false;  // on ready_, on done_
+  // What either side polls before it sleeps; written under mutex_ like the rest.
+  std::atomic<size_t> queued_{0}, finished_{0};
+  std::atomic<bool> failed_{false};
   std::exception_ptr error_;
   std::thread thread_;
 };
@@ -66,5 +79,9 @@ class RowRangeJob {
   RowRangeWorker& worker_;
   bool finished_ = false;
 };
+
+// Runs work(0) on the calling thread and work(1) on its worker at the same time; returns when
+// both are done, rethrowing the calling thread's exception, else the worker's.
+void run_on_both(const std::function<void(int)>& work);
 
 }  // namespace xgrad::nn::detail

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
@@ -303,8 +304,8 @@ TEST_CASE("backward_from_several_threads_through_one_shared_leaf_adds_every_grad
   CHECK(same_bits(w.grad(), full({8}, 2.0 * kThreads * kSteps)));
 }
 
-// The fused LSTM layer computes its input projection and weight gradients on a second thread at
-// this size (T = 16, B = 32, I = 64, H = 128); training with it matches training without.
+// The fused LSTM layer shares its passes with a second thread at this size (T = 16, B = 32,
+// I = 64, H = 128: each walks half the batch); training with it matches training without.
 TEST_CASE("fused_lstm_training_with_a_second_thread_matches_one_thread") {
   const int threads = get_num_threads();
   auto train = [](int allowed) {
@@ -359,9 +360,46 @@ TEST_CASE("row_range_worker_runs_ranges_in_order_and_reports_a_failure_once") {
   failing.submit(2, 3);
   CHECK_THROWS_WITH_AS(failing.finish(), "range 1 failed", std::runtime_error);
   CHECK(worked == 2);
+  // Past the while either side polls (200 us): both are asleep on their condition variables.
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
   int64_t total = 0;
-  nn::detail::RowRangeJob next([&](int64_t first, int64_t last) { total += last - first; });
+  nn::detail::RowRangeJob next([&](int64_t first, int64_t last) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(first == 0 ? 5 : 0));
+    total += last - first;
+  });
   next.submit(0, 10);
+  next.submit(10, 12);
   next.finish();
-  CHECK(total == 10);
+  CHECK(total == 12);
+}
+
+// Each thread walks half of a batch this way: both parts run, the calling thread's exception wins
+// over the worker's, and either reaches the caller.
+TEST_CASE("run_on_both_runs_both_parts_and_rethrows_a_failure") {
+  std::vector<int> runs(2, 0);
+  std::vector<std::thread::id> ids(2);
+  nn::detail::run_on_both([&](int part) {
+    ++runs[static_cast<size_t>(part)];
+    ids[static_cast<size_t>(part)] = std::this_thread::get_id();
+  });
+  CHECK(runs == std::vector<int>{1, 1});
+  CHECK(ids[0] == std::this_thread::get_id());
+  CHECK(ids[1] != ids[0]);
+  auto failing = [](bool caller, bool worker) {
+    return [=](int part) {
+      if (part == 0 && caller) throw std::runtime_error("caller failed");
+      if (part == 1 && worker) throw std::invalid_argument("worker failed");
+    };
+  };
+  CHECK_THROWS_WITH_AS(nn::detail::run_on_both(failing(true, false)), "caller failed",
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(nn::detail::run_on_both(failing(false, true)), "worker failed",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(nn::detail::run_on_both(failing(true, true)), "caller failed",
+                       std::runtime_error);
+  int after = 0;
+  nn::detail::run_on_both([&](int part) {
+    if (part == 1) after = 1;
+  });
+  CHECK(after == 1);
 }
