@@ -9,6 +9,7 @@
 // at a barrier for the slowest rank, so that the averaging time is the allreduces' alone.
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -107,6 +108,9 @@ int run(int argc, char** argv) {
   const examples::TextData data = examples::load_text(cli.str("text"), seq, batch);
   const int64_t vocab = data.vocab.size();
 
+  // As torchrun does: one thread per rank unless OMP_NUM_THREADS says otherwise, so that ranks
+  // sharing a machine's cores do not each start a second thread in their recurrent layers.
+  if (ranks > 1 && std::getenv("OMP_NUM_THREADS") == nullptr) set_num_threads(1);
   manual_seed(seed);
   examples::CharModel model(vocab, cli.positive("embed"), rnn_options, dropout);
   dist::broadcast_parameters(model);
