@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 
+#include "xgrad/framework/detail/blas.hpp"
 #include "xgrad/framework/detail/check.hpp"
 
 namespace xgrad {
@@ -37,6 +38,7 @@ int get_num_threads() {
 void set_num_threads(int threads) {
   XGRAD_CHECK(threads > 0, std::invalid_argument, "set_num_threads expects a positive integer");
   thread_count().store(threads, std::memory_order_relaxed);
+  detail::limit_blas_threads(threads);
 }
 
 }  // namespace xgrad

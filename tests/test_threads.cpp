@@ -16,6 +16,7 @@
 #include <thread>
 #include <utility>
 #include <vector>
+#include <xgrad/framework/detail/blas.hpp>
 #include <xgrad/nn/row_range_worker.hpp>
 #include <xgrad/xgrad.hpp>
 
@@ -331,6 +332,16 @@ TEST_CASE("fused_lstm_training_with_a_second_thread_matches_one_thread") {
     CHECK((two.second - one.second).abs().max().item<double>() <= 1e-6);
   }
   set_num_threads(threads);
+}
+
+// set_num_threads(1) keeps OpenBLAS on the calling thread too; restoring the count restores
+// OpenBLAS's (never above what it started with: scripts/tsan.sh starts it at 1).
+TEST_CASE("set_num_threads_caps_openblas_threads") {
+  const int threads = get_num_threads(), blas = xgrad::detail::blas_threads();
+  set_num_threads(1);
+  CHECK(xgrad::detail::blas_threads() == 1);
+  set_num_threads(threads);
+  CHECK(xgrad::detail::blas_threads() == std::min(threads, blas));
 }
 
 TEST_CASE("set_num_threads_refuses_zero_as_pytorch") {

@@ -115,4 +115,13 @@ void blas_gemm(bool, bool, int, int, int, const bool*, int, const bool*, int, bo
   throw_not_implemented("matmul", kBool);
 }
 
+void limit_blas_threads(int threads) {
+  static const int at_start = openblas_get_num_threads();
+  openblas_set_num_threads(std::min(threads, at_start));
+}
+
+int blas_threads() {
+  return openblas_get_num_threads();
+}
+
 }  // namespace xgrad::detail

@@ -16,4 +16,9 @@ void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const in
 [[noreturn]] void blas_gemm(bool transpose_a, bool transpose_b, int m, int n, int k, const bool* a,
                             int lda, const bool* b, int ldb, bool beta, bool* c, int ldc);
 
+// Caps OpenBLAS's threads at `threads`, never above the count it started with
+// (OPENBLAS_NUM_THREADS, else OMP_NUM_THREADS, else the cores): set_num_threads() calls it.
+void limit_blas_threads(int threads);
+int blas_threads();
+
 }  // namespace xgrad::detail
