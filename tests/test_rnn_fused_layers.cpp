@@ -28,6 +28,7 @@ struct Stack {
   bool bias = true;
   int64_t input = 3, hidden = 5;
   double weight_scale = 0.5;  // the standard deviation of every weight and bias
+  bool input_requires_grad = true;
   int64_t directions() const { return bidirectional ? 2 : 1; }
 };
 
@@ -67,7 +68,7 @@ struct Problem {
 
   Problem(const Stack& s, std::vector<int64_t> sizes, Dtype dtype)
       : stack(s), batch_sizes(std::move(sizes)) {
-    data = randn({total(batch_sizes), s.input}, dtype).requires_grad_();
+    data = randn({total(batch_sizes), s.input}, dtype).requires_grad_(s.input_requires_grad);
     const size_t parts = s.mode == RNNMode::kLSTM ? 2 : 1;
     for (size_t p = 0; p < parts; ++p) {
       initial.push_back(
@@ -77,7 +78,8 @@ struct Problem {
   }
 
   std::vector<Tensor> leaves() const {
-    std::vector<Tensor> all{data};
+    std::vector<Tensor> all;
+    if (data.requires_grad()) all.push_back(data);
     for (const Tensor& t : initial) all.push_back(t);
     for (const RNNLayerWeights& w : weights) {
       for (const Tensor& t : {w.weight_ih, w.weight_hh, w.bias_ih, w.bias_hh}) {
@@ -276,11 +278,11 @@ TEST_CASE("fused_layers_pass_gradcheck_and_gradgradcheck") {
 // sizes: with 17 sequences (I = 64, H = 128), each thread walks its half of the batch (9 and 8
 // sequences, fewer as the packed sequences end); with 8 (I = 64, H = 256), too few to halve, the
 // second thread projects the steps ahead of the walk and computes dX, dW_ih and dW_hh of the steps
-// behind it. In float64 only: with 192 terms per product, float32's own rounding (~4e-6 here, in
-// the composed form as in the fused one) exceeds the 1e-6 the small cases above hold to. Weights
-// as small as PyTorch's initial ones (about 1/sqrt(H)): with larger ones the tanh layer is
-// chaotic, and the products' summation order (packed kernel or OpenBLAS) alone moved its outputs
-// by 1e-11 over 12 steps.
+// behind it. Each with and without biases and the input's gradient. In float64 only: with 192 terms
+// per product, float32's own rounding (~4e-6 here, in the composed form as in the fused one)
+// exceeds the 1e-6 the small cases above hold to. Weights as small as PyTorch's initial ones (about
+// 1/sqrt(H)): with larger ones the tanh layer is chaotic, and the products' summation order (packed
+// kernel or OpenBLAS) alone moved its outputs by 1e-11 over 12 steps.
 TEST_CASE("fused_layers_agree_with_the_composed_form_with_a_second_thread_and_without") {
   const int threads = get_num_threads();
   struct Case {
@@ -292,18 +294,22 @@ TEST_CASE("fused_layers_agree_with_the_composed_form_with_a_second_thread_and_wi
   for (const Dtype dtype : {kFloat64}) {
     for (const RNNMode mode : kModes) {
       for (const Case& c : cases) {
-        for (const int allowed : {2, 1}) {
-          CAPTURE(mode_label(mode));
-          CAPTURE(dtype);
-          CAPTURE(c.batch_sizes[0]);
-          CAPTURE(allowed);
-          set_num_threads(allowed);
-          manual_seed(15);
-          Stack s{mode, 1, true};
-          s.input = 64;
-          s.hidden = c.hidden;
-          s.weight_scale = 0.05;
-          check_fused_matches_composed(Problem(s, c.batch_sizes, dtype), dtype);
+        for (const bool full : {true, false}) {
+          for (const int allowed : {2, 1}) {
+            CAPTURE(mode_label(mode));
+            CAPTURE(dtype);
+            CAPTURE(c.batch_sizes[0]);
+            CAPTURE(full);
+            CAPTURE(allowed);
+            set_num_threads(allowed);
+            manual_seed(15);
+            Stack s{mode, 1, true, full};
+            s.input = 64;
+            s.hidden = c.hidden;
+            s.weight_scale = 0.05;
+            s.input_requires_grad = full;
+            check_fused_matches_composed(Problem(s, c.batch_sizes, dtype), dtype);
+          }
         }
       }
     }
