@@ -48,6 +48,15 @@ xgrad::detail::PackedMatrix<T> right_operand(const T* b, bool transposed, int64_
   return {b, transposed, k, n, single_threaded || rows * n * k <= kPackedWork};
 }
 
+// A range of the batch's sequences: rows [first, last) of every step that has them.
+struct Sequences {
+  int64_t first, last;
+  // How many of them step t has (none, or fewer at the end of shorter packed sequences).
+  int64_t at(int64_t batch_size) const {
+    return std::max<int64_t>(0, std::min(batch_size, last) - first);
+  }
+};
+
 // Where each step's rows lie in the packed (sum of batch_sizes, features) layout, and the order
 // in which the direction visits the steps.
 struct Layout {
@@ -125,16 +134,11 @@ struct Layout {
       return Sharing::kStepRanges;
     return Sharing::kNone;
   }
-  // The sequences (rows of each step's batch) each thread walks with kBatchHalves.
-  int64_t half_batch() const { return (batch + 1) / 2; }
-};
-
-// A range of the batch's sequences: rows [first, last) of every step that has them.
-struct Sequences {
-  int64_t first, last;
-  // How many of them step t has (none, or fewer at the end of shorter packed sequences).
-  int64_t at(int64_t batch_size) const {
-    return std::max<int64_t>(0, std::min(batch_size, last) - first);
+  Sequences all_sequences() const { return {0, batch}; }
+  // The sequences thread `part` (0 or 1) walks with kBatchHalves.
+  Sequences half_of_sequences(int part) const {
+    const int64_t middle = (batch + 1) / 2;
+    return part == 0 ? Sequences{0, middle} : Sequences{middle, batch};
   }
 };
 
@@ -269,10 +273,8 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
       std::copy(y, y + B * H, h_seq);
     }
   };
-  const Sequences all{0, l.batch};
   if (sharing == Layout::Sharing::kBatchHalves) {
-    const Sequences halves[2] = {{0, l.half_batch()}, {l.half_batch(), l.batch}};
-    run_on_both([&](int part) { walk(halves[part], 0, l.steps(), true); });
+    run_on_both([&](int part) { walk(l.half_of_sequences(part), 0, l.steps(), true); });
   } else if (sharing == Layout::Sharing::kStepRanges) {
     // The second thread projects the steps ahead of the one the walk is at.
     const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
@@ -280,12 +282,12 @@ ForwardValues forward_pass(const Layout& l, const std::vector<Tensor>& in, Saved
     for (const auto& range : ranges) worker.submit(range.first_row, range.last_row);
     for (size_t r = 0; r < ranges.size(); ++r) {
       worker.wait_for(r + 1);
-      walk(all, ranges[r].first_step, ranges[r].last_step, false);
+      walk(l.all_sequences(), ranges[r].first_step, ranges[r].last_step, false);
     }
     worker.finish();
   } else {
     project(0, l.rows);
-    walk(all, 0, l.steps(), false);
+    walk(l.all_sequences(), 0, l.steps(), false);
   }
   ForwardValues result{xgrad::detail::make_tensor(std::move(output)),
                        xgrad::detail::make_tensor(std::move(h)), Tensor()};
@@ -466,10 +468,10 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
       w_hh_matrix.multiply(d_hidden_gates + row * G, false, B, dh_seq, gru);
     }
   };
-  const Sequences all{0, l.batch};
   if (sharing == Layout::Sharing::kBatchHalves) {
-    const Sequences halves[2] = {{0, l.half_batch()}, {l.half_batch(), l.batch}};
-    run_on_both([&](int part) { walk(halves[part], 0, l.steps(), static_cast<size_t>(part)); });
+    run_on_both([&](int part) {
+      walk(l.half_of_sequences(part), 0, l.steps(), static_cast<size_t>(part));
+    });
     d_bias[0].add(d_bias[1]);
     d_bias_n[0].add(d_bias_n[1]);
     if (weight_work > 0) {
@@ -479,14 +481,9 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
       WeightGradients<T> second = weights;
       second.dw_ih = want_dw_ih ? second_dw_ih.data() : nullptr;
       second.dw_hh = want_dw_hh ? second_dw_hh.data() : nullptr;
-      const int64_t middle = l.rows / 2;
-      run_on_both([&](int part) {
-        if (part == 0) {
-          weights.add_rows(0, middle);
-        } else {
-          second.add_rows(middle, l.rows);
-        }
-      });
+      WeightGradients<T>* const halves[2] = {&weights, &second};
+      const int64_t bounds[3] = {0, l.rows / 2, l.rows};
+      run_on_both([&](int part) { halves[part]->add_rows(bounds[part], bounds[part + 1]); });
       add_into(dw_ih.data(), second_dw_ih);
       add_into(dw_hh.data(), second_dw_hh);
     }
@@ -495,12 +492,12 @@ Grads backward_pass(const Layout& l, const SavedValues<T>& saved, const std::vec
     const std::vector<typename Layout::StepRange> ranges = l.step_ranges();
     RowRangeJob worker([&weights](int64_t first, int64_t last) { weights.add_rows(first, last); });
     for (size_t r = ranges.size(); r-- > 0;) {
-      walk(all, ranges[r].first_step, ranges[r].last_step, 0);
+      walk(l.all_sequences(), ranges[r].first_step, ranges[r].last_step, 0);
       worker.submit(ranges[r].first_row, ranges[r].last_row);
     }
     worker.finish();
   } else {
-    walk(all, 0, l.steps(), 0);
+    walk(l.all_sequences(), 0, l.steps(), 0);
     if (weight_work > 0) weights.add_rows(0, l.rows);
   }
 
